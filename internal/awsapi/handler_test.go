@@ -1,0 +1,133 @@
+package awsapi
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+)
+
+type testCreds struct{}
+
+func (testCreds) LookupAccessKey(_ context.Context, id string) (*Credentials, error) {
+	if id != "AKIATESTTESTTESTTEST" {
+		return nil, ErrUnknownAccessKey
+	}
+	return &Credentials{AccessKeyID: id, SecretAccessKey: "secret", Principal: &Principal{Kind: AssumedRole, ARN: "arn:aws:sts::000000000000:assumed-role/r/s"}}, nil
+}
+
+type denyAll struct{}
+
+func (denyAll) Authorize(_ context.Context, c *Call, a Authorization) error {
+	return Errorf(CodeAccessDeniedJSON, "User: %s is not authorized to perform: %s", c.Principal.ARN, a.Action)
+}
+
+type echoIn struct {
+	Name  string `json:"name" aws:"required"`
+	Count int    `json:"count"`
+}
+type echoOut struct {
+	Name string `json:"name"`
+}
+
+type recorder struct{ calls []*Call }
+
+func (r *recorder) Record(_ context.Context, c *Call) { r.calls = append(r.calls, c) }
+
+func testHandler(authz Authorizer) (*Handler, *recorder) {
+	reg := NewRegistry()
+	svc := &Service{SigningName: "echo", TargetPrefix: "Echo_2020", Protocol: JSON10}
+	svc.Add(
+		Define(Spec[echoIn, echoOut]{Name: "Echo", Action: "echo:Echo", Handler: func(_ context.Context, _ *Call, in *echoIn) (*echoOut, error) {
+			return &echoOut{Name: in.Name}, nil
+		}}),
+		Define(Spec[echoIn, echoOut]{Name: "Panic", Action: "echo:Panic", Handler: func(context.Context, *Call, *echoIn) (*echoOut, error) {
+			panic("boom")
+		}}),
+		Define(Spec[echoIn, echoOut]{Name: "GoError", Action: "echo:GoError", Handler: func(context.Context, *Call, *echoIn) (*echoOut, error) {
+			return nil, io.ErrUnexpectedEOF
+		}}),
+	)
+	reg.Register(svc)
+	rec := &recorder{}
+	return &Handler{Registry: reg, Credentials: testCreds{}, Authorizer: authz, Recorder: rec, Account: "000000000000", Region: "us-east-1",
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, rec
+}
+
+func call(t *testing.T, h http.Handler, op, body string) (int, map[string]string) {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	req, _ := http.NewRequest("POST", srv.URL+"/", strings.NewReader(body))
+	req.Header.Set("X-Amz-Target", "Echo_2020."+op)
+	req.Header.Set("Content-Type", "application/x-amz-json-1.0")
+	sum := sha256.Sum256([]byte(body))
+	v4.NewSigner().SignHTTP(context.Background(), aws.Credentials{AccessKeyID: "AKIATESTTESTTESTTEST", SecretAccessKey: "secret"}, req, hex.EncodeToString(sum[:]), "echo", "us-east-1", time.Now())
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var m map[string]string
+	b, _ := io.ReadAll(resp.Body)
+	json.Unmarshal(b, &m)
+	if resp.Header.Get("x-amzn-RequestId") == "" {
+		t.Fatal("no request id header")
+	}
+	return resp.StatusCode, m
+}
+
+func TestJSONProtocol(t *testing.T) {
+	h, rec := testHandler(AllowAll{})
+	cases := []struct {
+		op, body string
+		status   int
+		code     string
+	}{
+		{"Echo", `{"name":"x"}`, 200, ""},
+		{"Echo", `{"name":`, 400, "SerializationException"},
+		{"Echo", `{"name":"x","count":"notanumber"}`, 400, "SerializationException"},
+		{"Echo", `{"name":"x"} {}`, 400, "SerializationException"},
+		{"Echo", `{}`, 400, "ValidationException"},
+		{"Nope", `{}`, 400, "UnknownOperationException"},
+		{"Panic", `{"name":"x"}`, 500, "InternalFailure"},
+		{"GoError", `{"name":"x"}`, 500, "InternalFailure"},
+	}
+	for _, c := range cases {
+		status, m := call(t, h, c.op, c.body)
+		if status != c.status || m["__type"] != c.code {
+			t.Errorf("%s %s: %d %v, want %d %s", c.op, c.body, status, m, c.status, c.code)
+		}
+		if c.code == "InternalFailure" && strings.Contains(m["message"], "EOF") {
+			t.Errorf("Go error leaked: %q", m["message"])
+		}
+	}
+	if status, m := call(t, h, "Echo", `{"name":"hi"}`); status != 200 || m["name"] != "hi" {
+		t.Fatalf("echo = %d %v", status, m)
+	}
+	if len(rec.calls) == 0 {
+		t.Fatal("no calls recorded")
+	}
+}
+
+func TestAuthorizerRunsForEveryNonRootCall(t *testing.T) {
+	h, rec := testHandler(denyAll{})
+	status, m := call(t, h, "Echo", `{"name":"x"}`)
+	if status != 400 || m["__type"] != "AccessDeniedException" {
+		t.Fatalf("%d %v", status, m)
+	}
+	last := rec.calls[len(rec.calls)-1]
+	if last.Err == nil || last.Err.Code != "AccessDeniedException" {
+		t.Fatalf("denied call not recorded: %+v", last)
+	}
+}

@@ -1,0 +1,57 @@
+package awsapi
+
+import "time"
+
+// PrincipalKind says what sort of identity made a call.
+type PrincipalKind int
+
+// Principal kinds.
+const (
+	Anonymous PrincipalKind = iota
+	Root
+	AssumedRole
+)
+
+// Principal is the authenticated identity behind a request. It is what
+// GetCallerIdentity reports, what policies are evaluated for and what the
+// audit trail names.
+type Principal struct {
+	Kind        PrincipalKind
+	Account     string
+	ARN         string
+	UserID      string // AWS's "UserId": the account id for root, "AROA…:session" for a role session
+	AccessKeyID string
+
+	// Role session fields (Kind == AssumedRole).
+	RoleARN     string
+	RoleID      string
+	RoleName    string
+	SessionName string
+	IssuedAt    time.Time
+	Expires     time.Time
+	// WebIdentity is set when the session came from AssumeRoleWithWebIdentity.
+	WebIdentity *WebIdentity
+	// SourceIdentity and SessionTags as passed to the Assume* call.
+	SessionTags map[string]string
+}
+
+// WebIdentity records the OIDC token a session was federated from.
+type WebIdentity struct {
+	ProviderARN string
+	Issuer      string
+	Subject     string
+	Audience    string
+}
+
+// IsRoot reports whether p is the account's root identity.
+func (p *Principal) IsRoot() bool { return p != nil && p.Kind == Root }
+
+// Credentials are a secret and the principal it authenticates. SessionToken
+// is set for temporary (ASIA…) credentials.
+type Credentials struct {
+	AccessKeyID     string
+	SecretAccessKey string
+	SessionToken    string
+	Expires         time.Time // zero for long-term keys
+	Principal       *Principal
+}

@@ -1,0 +1,64 @@
+// Package server wires berth's components together and owns the listeners
+// and their lifecycle: New (no side effects) → Start → Stop.
+package server
+
+import (
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Account is the single account berth serves.
+const Account = "000000000000"
+
+// Config is what `berth server` is started with.
+type Config struct {
+	Listen       string // API endpoint address, default 127.0.0.1:4566
+	IngressHTTPS string // default 127.0.0.1:8443
+	IngressHTTP  string // default 127.0.0.1:8080
+	DataDir      string
+	Region       string
+	// OIDCUpstream makes STS fetch real issuers' keys instead of emulating
+	// GitHub's issuer with the built-in one.
+	OIDCUpstream bool
+	Logger       *slog.Logger
+	// Now replaces the clock (tests only).
+	Now func() time.Time
+}
+
+// DefaultDataDir is $BERTH_HOME, else ~/.berth.
+func DefaultDataDir() string {
+	if d := os.Getenv("BERTH_HOME"); d != "" {
+		return d
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ".berth"
+	}
+	return filepath.Join(home, ".berth")
+}
+
+func (c *Config) setDefaults() {
+	if c.Listen == "" {
+		c.Listen = "127.0.0.1:4566"
+	}
+	if c.IngressHTTPS == "" {
+		c.IngressHTTPS = "127.0.0.1:8443"
+	}
+	if c.IngressHTTP == "" {
+		c.IngressHTTP = "127.0.0.1:8080"
+	}
+	if c.DataDir == "" {
+		c.DataDir = DefaultDataDir()
+	}
+	if c.Region == "" {
+		c.Region = "us-east-1"
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
+}
+
+// CredentialsPath is the shared-credentials file in the data dir.
+func (c *Config) CredentialsPath() string { return filepath.Join(c.DataDir, "credentials") }

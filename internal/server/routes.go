@@ -1,0 +1,17 @@
+package server
+
+import (
+	"net/http"
+)
+
+// routes composes the endpoint: berth's own paths under /_berth/, every
+// other request to the AWS API handler.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /_berth/health", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"status":"ok"}` + "\n"))
+	})
+	mux.Handle("/", s.api)
+	return mux
+}

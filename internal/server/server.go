@@ -1,0 +1,129 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/berth-dev/berth/internal/awsapi"
+	"github.com/berth-dev/berth/internal/credfile"
+	"github.com/berth-dev/berth/internal/store"
+	"github.com/berth-dev/berth/internal/sts"
+)
+
+// Server is a running berth: the API endpoint and the components behind it.
+type Server struct {
+	cfg Config
+
+	store    *store.Store
+	rootKey  credfile.Key
+	registry *awsapi.Registry
+	api      *awsapi.Handler
+
+	ln      net.Listener
+	httpSrv *http.Server
+	wg      sync.WaitGroup
+	ready   chan struct{}
+}
+
+// New returns a server for cfg. It has no side effects: Start does the work.
+func New(cfg Config) *Server {
+	cfg.setDefaults()
+	return &Server{cfg: cfg, ready: make(chan struct{})}
+}
+
+// Config returns the effective configuration.
+func (s *Server) Config() Config { return s.cfg }
+
+// Start creates the data dir, opens the store, loads or creates the root
+// credentials, registers the services and starts serving. It returns once
+// the endpoint accepts requests.
+func (s *Server) Start(ctx context.Context) error {
+	if err := os.MkdirAll(s.cfg.DataDir, 0o700); err != nil {
+		return fmt.Errorf("server: data dir %s: %w", s.cfg.DataDir, err)
+	}
+	st, err := store.Open(ctx, filepath.Join(s.cfg.DataDir, "berth.db"))
+	if err != nil {
+		return err
+	}
+	s.store = st
+	key, _, err := credfile.LoadOrCreate(s.cfg.CredentialsPath())
+	if err != nil {
+		st.Close()
+		return err
+	}
+	s.rootKey = key
+
+	s.registry = awsapi.NewRegistry()
+	s.registry.Register(sts.New().Service())
+	s.api = &awsapi.Handler{
+		Registry:    s.registry,
+		Credentials: s,
+		Authorizer:  awsapi.AllowAll{},
+		Account:     Account,
+		Region:      s.cfg.Region,
+		Logger:      s.cfg.Logger.With("component", "api"),
+		Now:         s.cfg.Now,
+	}
+
+	ln, err := net.Listen("tcp", s.cfg.Listen)
+	if err != nil {
+		st.Close()
+		return fmt.Errorf("server: listen %s: %w (change it with --listen)", s.cfg.Listen, err)
+	}
+	s.ln = ln
+	s.httpSrv = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: nil}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		if err := s.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.cfg.Logger.Error("api listener stopped", "error", err)
+		}
+	}()
+	close(s.ready)
+	return nil
+}
+
+// Stop shuts the server down, waiting for in-flight requests until ctx ends.
+func (s *Server) Stop(ctx context.Context) error {
+	var errs []error
+	if s.httpSrv != nil {
+		if err := s.httpSrv.Shutdown(ctx); err != nil {
+			s.httpSrv.Close()
+			errs = append(errs, err)
+		}
+	}
+	s.wg.Wait()
+	if s.store != nil {
+		errs = append(errs, s.store.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Endpoint is the API's base URL.
+func (s *Server) Endpoint() string { return "http://" + s.ln.Addr().String() }
+
+// RootKey returns the root access key.
+func (s *Server) RootKey() credfile.Key { return s.rootKey }
+
+// ReadyLine is the one line `berth server` prints once ready.
+func (s *Server) ReadyLine() string {
+	return fmt.Sprintf("berth ready: endpoint=%s region=%s data=%s credentials=%s profile=%s",
+		s.Endpoint(), s.cfg.Region, s.cfg.DataDir, s.cfg.CredentialsPath(), credfile.Profile)
+}
+
+// LookupAccessKey implements awsapi.CredentialStore.
+func (s *Server) LookupAccessKey(ctx context.Context, id string) (*awsapi.Credentials, error) {
+	if id == s.rootKey.AccessKeyID {
+		return &awsapi.Credentials{AccessKeyID: id, SecretAccessKey: s.rootKey.SecretAccessKey,
+			Principal: &awsapi.Principal{Kind: awsapi.Root, Account: Account, UserID: Account,
+				ARN: "arn:aws:iam::" + Account + ":root", AccessKeyID: id}}, nil
+	}
+	return nil, awsapi.ErrUnknownAccessKey
+}

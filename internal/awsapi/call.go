@@ -25,6 +25,9 @@ type Call struct {
 	// The audit trail uses them for requestParameters.
 	Form url.Values
 	Body []byte
+	// Auth is the IAM question the call asked (action, resources, keys),
+	// set once the input is decoded.
+	Auth *Authorization
 	// Input and Output are the typed values, once decoded / produced.
 	Input  any
 	Output any

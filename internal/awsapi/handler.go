@@ -110,14 +110,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, c, proto, err)
 		return
 	}
+	a := Authorization{Action: op.Action, Resources: []string{"*"}}
+	if op.resources != nil {
+		a.Resources = op.resources(c, in)
+	}
+	if op.context != nil {
+		a.Context = op.context(c, in)
+	}
+	c.Auth = &a
 	if !op.Unsigned && !c.Principal.IsRoot() {
-		a := Authorization{Action: op.Action, Resources: []string{"*"}}
-		if op.resources != nil {
-			a.Resources = op.resources(c, in)
-		}
-		if op.context != nil {
-			a.Context = op.context(c, in)
-		}
 		if err := h.Authorizer.Authorize(ctx, c, a); err != nil {
 			h.fail(w, c, proto, err)
 			return

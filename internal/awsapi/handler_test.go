@@ -131,3 +131,26 @@ func TestAuthorizerRunsForEveryNonRootCall(t *testing.T) {
 		t.Fatalf("denied call not recorded: %+v", last)
 	}
 }
+
+func TestInvokeAuthorizesAndRecords(t *testing.T) {
+	h, rec := testHandler(denyAll{})
+	p := &Principal{Kind: AssumedRole, ARN: "arn:aws:sts::000000000000:assumed-role/r/s"}
+	_, err := h.Invoke(context.Background(), p, "echo", "Echo", &echoIn{Name: "x"})
+	if err == nil {
+		t.Fatal("denied invoke succeeded")
+	}
+	h.Authorizer = AllowAll{}
+	out, err := h.Invoke(WithInvokedBy(context.Background(), "cloudformation.amazonaws.com"), p, "echo", "Echo", &echoIn{Name: "x"})
+	if err != nil || out.(*echoOut).Name != "x" {
+		t.Fatalf("invoke = %v, %v", out, err)
+	}
+	if _, err := h.Invoke(context.Background(), p, "echo", "Echo", &echoOut{}); err == nil {
+		t.Fatal("wrong input type accepted")
+	}
+	if _, err := h.Invoke(context.Background(), p, "echo", "Echo", &echoIn{}); err == nil {
+		t.Fatal("missing required field accepted")
+	}
+	if len(rec.calls) != 3 || rec.calls[1].SourceIP != "cloudformation.amazonaws.com" {
+		t.Fatalf("recorded %d calls", len(rec.calls))
+	}
+}

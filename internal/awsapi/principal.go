@@ -31,8 +31,12 @@ type Principal struct {
 	Expires     time.Time
 	// WebIdentity is set when the session came from AssumeRoleWithWebIdentity.
 	WebIdentity *WebIdentity
-	// SourceIdentity and SessionTags as passed to the Assume* call.
-	SessionTags map[string]string
+	// SessionTags, SourceIdentity and session policies as passed to the
+	// Assume* call; session policies further limit the role's permissions.
+	SessionTags       map[string]string
+	SourceIdentity    string
+	SessionPolicy     string
+	SessionPolicyARNs []string
 }
 
 // WebIdentity records the OIDC token a session was federated from.

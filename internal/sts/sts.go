@@ -5,8 +5,10 @@ package sts
 
 import (
 	"context"
+	"time"
 
 	"github.com/berth-dev/berth/internal/awsapi"
+	"github.com/berth-dev/berth/internal/oidc"
 )
 
 // Namespace is STS's XML namespace.
@@ -14,18 +16,43 @@ const Namespace = "https://sts.amazonaws.com/doc/2011-06-15/"
 
 // API is the STS service.
 type API struct {
-	svc *awsapi.Service
+	svc      *awsapi.Service
+	dir      Directory
+	verifier *oidc.Verifier
+	sessions *Sessions
+	now      func() time.Time
+}
+
+// Deps are what STS needs from the rest of berth.
+type Deps struct {
+	Directory Directory
+	Verifier  *oidc.Verifier
+	Sessions  *Sessions
+	Now       func() time.Time // optional
 }
 
 // New returns the STS API with its operations declared.
-func New() *API {
-	a := &API{}
+func New(d Deps) *API {
+	a := &API{dir: d.Directory, verifier: d.Verifier, sessions: d.Sessions, now: d.Now}
+	if a.now == nil {
+		a.now = time.Now
+	}
 	a.svc = &awsapi.Service{SigningName: "sts", Protocol: awsapi.Query, XMLNamespace: Namespace,
 		Version: "2011-06-15", EventSource: "sts.amazonaws.com"}
 	a.svc.Add(
 		awsapi.Define(awsapi.Spec[struct{}, GetCallerIdentityOutput]{
 			Name: "GetCallerIdentity", Action: "sts:GetCallerIdentity", ReadOnly: true,
 			Handler: a.getCallerIdentity,
+		}),
+		awsapi.Define(awsapi.Spec[AssumeRoleInput, AssumeRoleOutput]{
+			Name: "AssumeRole", Action: "sts:AssumeRole",
+			Resources: func(_ *awsapi.Call, in *AssumeRoleInput) []string { return []string{in.RoleArn} },
+			Handler:   a.assumeRole,
+		}),
+		awsapi.Define(awsapi.Spec[AssumeRoleWithWebIdentityInput, AssumeRoleWithWebIdentityOutput]{
+			Name: "AssumeRoleWithWebIdentity", Action: "sts:AssumeRoleWithWebIdentity", Unsigned: true,
+			Resources: func(_ *awsapi.Call, in *AssumeRoleWithWebIdentityInput) []string { return []string{in.RoleArn} },
+			Handler:   a.assumeRoleWithWebIdentity,
 		}),
 	)
 	return a

@@ -135,7 +135,7 @@ func TestLowerCamelAndResourceType(t *testing.T) {
 		}
 	}
 	for arn, want := range map[string]string{
-		"arn:aws:logs:us-east-1:000000000000:log-group:/aws/apprunner/x": "AWS::Logs::LogGroup",
+		"arn:aws:logs:us-east-1:000000000000:log-group:/aws/apprunner/x":              "AWS::Logs::LogGroup",
 		"arn:aws:iam::000000000000:oidc-provider/token.actions.githubusercontent.com": "AWS::IAM::OIDCProvider",
 		"not-an-arn": "",
 	} {

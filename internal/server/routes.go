@@ -12,6 +12,7 @@ func (s *Server) routes() http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"status":"ok"}` + "\n"))
 	})
+	mux.Handle(oidcPath+"/", http.StripPrefix(oidcPath, s.issuer.Handler()))
 	mux.Handle("/", s.api)
 	return mux
 }

@@ -11,10 +11,13 @@ import (
 	"sync"
 	"time"
 
+	"github.com/berth-dev/berth/internal/audit"
 	"github.com/berth-dev/berth/internal/awsapi"
+	"github.com/berth-dev/berth/internal/oidc"
+	"github.com/berth-dev/berth/internal/ssm"
+	"github.com/berth-dev/berth/internal/sts"
 	"github.com/berth-dev/berth/internal/credfile"
 	"github.com/berth-dev/berth/internal/store"
-	"github.com/berth-dev/berth/internal/sts"
 )
 
 // Server is a running berth: the API endpoint and the components behind it.
@@ -25,6 +28,10 @@ type Server struct {
 	rootKey  credfile.Key
 	registry *awsapi.Registry
 	api      *awsapi.Handler
+	issuer   *oidc.Issuer
+	sessions *sts.Sessions
+	trail    *audit.Trail
+	ssm      *ssm.API
 
 	ln      net.Listener
 	httpSrv *http.Server
@@ -60,25 +67,18 @@ func (s *Server) Start(ctx context.Context) error {
 	}
 	s.rootKey = key
 
-	s.registry = awsapi.NewRegistry()
-	s.registry.Register(sts.New().Service())
-	s.api = &awsapi.Handler{
-		Registry:    s.registry,
-		Credentials: s,
-		Authorizer:  awsapi.AllowAll{},
-		Account:     Account,
-		Region:      s.cfg.Region,
-		Logger:      s.cfg.Logger.With("component", "api"),
-		Now:         s.cfg.Now,
-	}
-
 	ln, err := net.Listen("tcp", s.cfg.Listen)
 	if err != nil {
 		st.Close()
 		return fmt.Errorf("server: listen %s: %w (change it with --listen)", s.cfg.Listen, err)
 	}
 	s.ln = ln
-	s.httpSrv = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: nil}
+	if err := s.wire(ctx); err != nil {
+		ln.Close()
+		st.Close()
+		return err
+	}
+	s.httpSrv = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -114,16 +114,30 @@ func (s *Server) RootKey() credfile.Key { return s.rootKey }
 
 // ReadyLine is the one line `berth server` prints once ready.
 func (s *Server) ReadyLine() string {
-	return fmt.Sprintf("berth ready: endpoint=%s region=%s data=%s credentials=%s profile=%s",
-		s.Endpoint(), s.cfg.Region, s.cfg.DataDir, s.cfg.CredentialsPath(), credfile.Profile)
+	mode := "emulated-github"
+	if s.cfg.OIDCUpstream {
+		mode = "upstream"
+	}
+	return fmt.Sprintf("berth ready: endpoint=%s region=%s data=%s credentials=%s profile=%s oidc=%s oidc-issuer=%s",
+		s.Endpoint(), s.cfg.Region, s.cfg.DataDir, s.cfg.CredentialsPath(), credfile.Profile, mode, s.issuer.URL())
 }
 
-// LookupAccessKey implements awsapi.CredentialStore.
+// LookupAccessKey implements awsapi.CredentialStore: the root key, then
+// role sessions.
 func (s *Server) LookupAccessKey(ctx context.Context, id string) (*awsapi.Credentials, error) {
 	if id == s.rootKey.AccessKeyID {
 		return &awsapi.Credentials{AccessKeyID: id, SecretAccessKey: s.rootKey.SecretAccessKey,
 			Principal: &awsapi.Principal{Kind: awsapi.Root, Account: Account, UserID: Account,
 				ARN: "arn:aws:iam::" + Account + ":root", AccessKeyID: id}}, nil
 	}
-	return nil, awsapi.ErrUnknownAccessKey
+	return s.sessions.LookupAccessKey(ctx, id)
+}
+
+// OIDCMode describes how web identity tokens are verified, for the ready
+// line and `berth up`.
+func (s *Server) OIDCMode() string {
+	if s.cfg.OIDCUpstream {
+		return "upstream (real issuers fetched; built-in issuer at " + s.issuer.URL() + ")"
+	}
+	return "emulated (tokens for " + oidc.GitHubIssuer + " verified with the built-in issuer's keys)"
 }

@@ -24,7 +24,7 @@ type API struct {
 func NewAPI(trail *Trail) *API {
 	a := &API{trail: trail}
 	a.svc = &awsapi.Service{SigningName: "cloudtrail", TargetPrefix: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101",
-		Protocol: awsapi.JSON11, EventSource: "cloudtrail.amazonaws.com"}
+		TargetAliases: []string{"CloudTrail_20131101"}, Protocol: awsapi.JSON11, EventSource: "cloudtrail.amazonaws.com"}
 	a.svc.Add(awsapi.Define(awsapi.Spec[LookupEventsInput, LookupEventsOutput]{
 		Name: "LookupEvents", Action: "cloudtrail:LookupEvents", ReadOnly: true, Handler: a.lookupEvents,
 	}))

@@ -25,7 +25,10 @@ type Service struct {
 	SigningName string
 	// TargetPrefix is the X-Amz-Target prefix of awsJson services ("AppRunner", "Logs_20140328").
 	TargetPrefix string
-	Protocol     Protocol
+	// TargetAliases are other prefixes clients use for the same service
+	// (the Go SDK sends "CloudTrail_20131101", botocore the long form).
+	TargetAliases []string
+	Protocol      Protocol
 	// XMLNamespace and Version are used by awsQuery services.
 	XMLNamespace string
 	Version      string
@@ -153,6 +156,9 @@ func (r *Registry) Register(s *Service) {
 	r.bySigning[s.SigningName] = s
 	if s.TargetPrefix != "" {
 		r.byTarget[s.TargetPrefix] = s
+	}
+	for _, a := range s.TargetAliases {
+		r.byTarget[a] = s
 	}
 }
 

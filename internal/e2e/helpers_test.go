@@ -17,6 +17,7 @@ import (
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/smithy-go"
 
+	"github.com/berth-dev/berth/internal/cli"
 	"github.com/berth-dev/berth/internal/servertest"
 )
 
@@ -101,3 +102,6 @@ func send(t *testing.T, b *servertest.Berth, rr rawRequest) (int, http.Header, s
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, resp.Header, string(body)
 }
+
+// runBerth runs a berth command in-process.
+func runBerth(args []string, stdout, stderr io.Writer) int { return cli.Execute(args, stdout, stderr) }

@@ -13,11 +13,11 @@ import (
 
 	"github.com/berth-dev/berth/internal/audit"
 	"github.com/berth-dev/berth/internal/awsapi"
+	"github.com/berth-dev/berth/internal/credfile"
 	"github.com/berth-dev/berth/internal/oidc"
 	"github.com/berth-dev/berth/internal/ssm"
-	"github.com/berth-dev/berth/internal/sts"
-	"github.com/berth-dev/berth/internal/credfile"
 	"github.com/berth-dev/berth/internal/store"
+	"github.com/berth-dev/berth/internal/sts"
 )
 
 // Server is a running berth: the API endpoint and the components behind it.

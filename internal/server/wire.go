@@ -1,0 +1,63 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/berth-dev/berth/internal/audit"
+	"github.com/berth-dev/berth/internal/authz"
+	"github.com/berth-dev/berth/internal/awsapi"
+	"github.com/berth-dev/berth/internal/berthapi"
+	"github.com/berth-dev/berth/internal/oidc"
+	"github.com/berth-dev/berth/internal/ssm"
+	"github.com/berth-dev/berth/internal/sts"
+)
+
+// oidcPath is where the built-in issuer is served on the API endpoint.
+const oidcPath = "/_berth/oidc"
+
+// wire builds the components and registers every service. It runs after
+// the API listener exists, since the built-in issuer's URL names its port.
+func (s *Server) wire(ctx context.Context) error {
+	log := s.cfg.Logger
+	key, err := oidc.LoadOrCreateKey(filepath.Join(s.cfg.DataDir, "oidc", "issuer-key.pem"))
+	if err != nil {
+		return fmt.Errorf("server: oidc key: %w", err)
+	}
+	s.issuer, err = oidc.NewIssuer(s.Endpoint()+oidcPath, key)
+	if err != nil {
+		return fmt.Errorf("server: oidc issuer: %w", err)
+	}
+	emulated := map[string]oidc.KeySet{s.issuer.URL(): s.issuer.KeySet()}
+	tokenIssuer := s.issuer.URL()
+	if !s.cfg.OIDCUpstream {
+		emulated[oidc.GitHubIssuer] = s.issuer.KeySet()
+		tokenIssuer = oidc.GitHubIssuer
+	}
+	verifier := oidc.NewVerifier(oidc.VerifierOptions{Emulated: emulated, CheckThumbprints: s.cfg.OIDCUpstream, Now: s.cfg.Now})
+
+	s.sessions = sts.NewSessions(s.store)
+	s.trail = audit.NewTrail(s.store, log.With("component", "audit"))
+	iamAPI := newIAM(s.store)
+
+	s.registry = awsapi.NewRegistry()
+	s.registry.Register(sts.New(sts.Deps{Directory: iamDirectory{iamAPI}, Verifier: verifier, Sessions: s.sessions, Now: s.cfg.Now}).Service())
+	s.registry.Register(iamAPI.Service())
+	s.registry.Register(audit.NewAPI(s.trail).Service())
+	s.registry.Register(berthapi.New(s.issuer, tokenIssuer).Service())
+	s.ssm = ssm.New(s.store, s.cfg.Region, Account)
+	s.registry.Register(s.ssm.Service())
+
+	s.api = &awsapi.Handler{
+		Registry:    s.registry,
+		Credentials: s,
+		Authorizer:  &authz.Authorizer{Policies: iamPolicies{iamAPI}, Now: s.cfg.Now},
+		Recorder:    s.trail,
+		Account:     Account,
+		Region:      s.cfg.Region,
+		Logger:      log.With("component", "api"),
+		Now:         s.cfg.Now,
+	}
+	return nil
+}

@@ -34,7 +34,7 @@ func (c *clock) now() time.Time            { return time.Now().Add(time.Duration
 func (c *clock) advance(d time.Duration)   { c.offset.Add(int64(d)) }
 func withClock(c *clock) servertest.Option { return servertest.WithClock(c.now) }
 
-func seedFile(t *testing.T, name string) string {
+func seedFile(t testing.TB, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seed", "platform", name))
 	if err != nil {
@@ -45,7 +45,7 @@ func seedFile(t *testing.T, name string) string {
 
 // applySeedPlatform recreates the seed's Terraform through the IAM API,
 // with the AWS CLI as a platform team would.
-func applySeedPlatform(t *testing.T, b *servertest.Berth) {
+func applySeedPlatform(t testing.TB, b *servertest.Berth) {
 	t.Helper()
 	dir := t.TempDir()
 	trust := filepath.Join(dir, "trust.json")

@@ -26,7 +26,7 @@ func b64(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
 
 // serverIssuer signs with the server's own issuer key, so tokens differ
 // from good ones only in what a test changes.
-func serverIssuer(t *testing.T, b *servertest.Berth) *oidc.Issuer {
+func serverIssuer(t testing.TB, b *servertest.Berth) *oidc.Issuer {
 	key, err := oidc.LoadOrCreateKey(filepath.Join(b.Dir, "oidc", "issuer-key.pem"))
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/berth-dev/berth/internal/audit"
 	"github.com/berth-dev/berth/internal/awsapi"
 	"github.com/berth-dev/berth/internal/credfile"
+	"github.com/berth-dev/berth/internal/logs"
 	"github.com/berth-dev/berth/internal/oidc"
 	"github.com/berth-dev/berth/internal/ssm"
 	"github.com/berth-dev/berth/internal/store"
@@ -32,6 +33,7 @@ type Server struct {
 	sessions *sts.Sessions
 	trail    *audit.Trail
 	ssm      *ssm.API
+	logs     *logs.Logs
 
 	ln      net.Listener
 	httpSrv *http.Server
@@ -78,6 +80,11 @@ func (s *Server) Start(ctx context.Context) error {
 		st.Close()
 		return err
 	}
+	if err := s.startComponents(ctx); err != nil {
+		ln.Close()
+		st.Close()
+		return err
+	}
 	s.httpSrv = &http.Server{Handler: s.routes(), ReadHeaderTimeout: 10 * time.Second}
 	s.wg.Add(1)
 	go func() {
@@ -100,11 +107,15 @@ func (s *Server) Stop(ctx context.Context) error {
 		}
 	}
 	s.wg.Wait()
+	errs = append(errs, s.stopComponents(ctx))
 	if s.store != nil {
 		errs = append(errs, s.store.Close())
 	}
 	return errors.Join(errs...)
 }
+
+// Logs returns the CloudWatch Logs component.
+func (s *Server) Logs() *logs.Logs { return s.logs }
 
 // Endpoint is the API's base URL.
 func (s *Server) Endpoint() string { return "http://" + s.ln.Addr().String() }

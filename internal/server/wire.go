@@ -9,6 +9,7 @@ import (
 	"github.com/berth-dev/berth/internal/authz"
 	"github.com/berth-dev/berth/internal/awsapi"
 	"github.com/berth-dev/berth/internal/berthapi"
+	"github.com/berth-dev/berth/internal/logs"
 	"github.com/berth-dev/berth/internal/oidc"
 	"github.com/berth-dev/berth/internal/ssm"
 	"github.com/berth-dev/berth/internal/sts"
@@ -48,6 +49,8 @@ func (s *Server) wire(ctx context.Context) error {
 	s.registry.Register(berthapi.New(s.issuer, tokenIssuer).Service())
 	s.ssm = ssm.New(s.store, s.cfg.Region, Account)
 	s.registry.Register(s.ssm.Service())
+	s.logs = logs.New(s.store, logs.Options{Region: s.cfg.Region, Logger: log.With("component", "logs"), Now: s.cfg.Now})
+	s.registry.Register(s.logs.Service())
 
 	s.api = &awsapi.Handler{
 		Registry:    s.registry,

@@ -20,6 +20,8 @@ type Policies interface {
 	// RolePolicies returns the identity policies of a role: attached
 	// managed policies (default versions) and inline ones.
 	RolePolicies(ctx context.Context, roleName string) ([]*policy.Policy, error)
+	// RoleBoundary returns the role's permissions boundary, or nil.
+	RoleBoundary(ctx context.Context, roleName string) (*policy.Policy, error)
 	// ManagedPolicy returns the default version of a managed policy by ARN.
 	ManagedPolicy(ctx context.Context, arn string) (*policy.Policy, error)
 }
@@ -49,6 +51,10 @@ func (a *Authorizer) Authorize(ctx context.Context, c *awsapi.Call, az awsapi.Au
 	if err != nil {
 		return fmt.Errorf("authz: policies of role %s: %w", p.RoleName, err)
 	}
+	boundary, err := a.Policies.RoleBoundary(ctx, p.RoleName)
+	if err != nil {
+		return fmt.Errorf("authz: boundary of role %s: %w", p.RoleName, err)
+	}
 	var sessionPolicies []*policy.Policy
 	if p.SessionPolicy != "" {
 		sp, err := policy.Parse(p.SessionPolicy, policy.Identity)
@@ -77,6 +83,14 @@ func (a *Authorizer) Authorize(ctx context.Context, c *awsapi.Call, az awsapi.Au
 			return deny(c, az.Action, res, "with an explicit deny in an identity-based policy")
 		case policy.ImplicitDeny:
 			return deny(c, az.Action, res, "because no identity-based policy allows the "+az.Action+" action")
+		}
+		if boundary != nil {
+			switch policy.Evaluate(req, boundary).Decision {
+			case policy.ExplicitDeny:
+				return deny(c, az.Action, res, "with an explicit deny in a permissions boundary")
+			case policy.ImplicitDeny:
+				return deny(c, az.Action, res, "because no permissions boundary allows the "+az.Action+" action")
+			}
 		}
 		if sessionPolicies != nil {
 			sr := policy.Evaluate(req, sessionPolicies...)

@@ -25,6 +25,13 @@ func (f fakePolicies) RolePolicies(_ context.Context, role string) ([]*policy.Po
 	return out, nil
 }
 
+func (f fakePolicies) RoleBoundary(_ context.Context, role string) (*policy.Policy, error) {
+	if d, ok := f["boundary:"+role]; ok {
+		return policy.Parse(d[0], policy.Managed)
+	}
+	return nil, nil
+}
+
 func (f fakePolicies) ManagedPolicy(_ context.Context, arn string) (*policy.Policy, error) {
 	return policy.Parse(f[arn][0], policy.Managed)
 }
@@ -147,4 +154,17 @@ type cached struct{ p *policy.Policy }
 func (c cached) RolePolicies(context.Context, string) ([]*policy.Policy, error) {
 	return []*policy.Policy{c.p}, nil
 }
+func (c cached) RoleBoundary(context.Context, string) (*policy.Policy, error)  { return nil, nil }
 func (c cached) ManagedPolicy(context.Context, string) (*policy.Policy, error) { return c.p, nil }
+
+func TestPermissionsBoundaryLimits(t *testing.T) {
+	boundary := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"apprunner:*","Resource":"*"}]}`
+	a := &Authorizer{Policies: fakePolicies{"github-access": {seedPermissions(t)}, "boundary:github-access": {boundary}}}
+	if err := a.Authorize(context.Background(), session(""), awsapi.Authorization{Action: "apprunner:StartDeployment"}); err != nil {
+		t.Fatalf("inside boundary: %v", err)
+	}
+	err := a.Authorize(context.Background(), session(""), awsapi.Authorization{Action: "cloudformation:CreateStack"})
+	if err == nil || !strings.Contains(err.Error(), "because no permissions boundary allows") {
+		t.Fatalf("outside boundary: %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package iam
 import (
 	"errors"
 	"sync"
+	"sync/atomic"
 
 	"github.com/berth-dev/berth/internal/awsapi"
 	"github.com/berth-dev/berth/internal/store"
@@ -36,6 +37,11 @@ type API struct {
 	account string
 	svc     *awsapi.Service
 	cache   parseCache
+	lookups lookupCache
+
+	// gen counts completed writes; cached lookups are valid only for the
+	// generation they were computed in.
+	gen atomic.Uint64
 
 	// mu serializes every write. Several operations read one document and
 	// write another (attaching checks the policy, then updates the role;
@@ -53,6 +59,17 @@ func New(st *store.Store, account string) *API {
 		Version: "2010-05-08", EventSource: "iam.amazonaws.com"}
 	a.svc.Add(a.operations()...)
 	return a
+}
+
+// lock takes the write lock. The returned func releases it after counting
+// a new generation, which invalidates every cached lookup; call it as
+// `defer a.lock()()`.
+func (a *API) lock() func() {
+	a.mu.Lock()
+	return func() {
+		a.gen.Add(1)
+		a.mu.Unlock()
+	}
 }
 
 // Service returns the service declaration for the registry.

@@ -14,7 +14,13 @@
 //     strips https://, so http://x and https://x name the same provider.
 //   - The AWS-managed policies berth knows are a handful relevant to the
 //     services it emulates; ReadOnlyAccess is abridged to those services.
-//   - Writes are serialized in-process (one berth server owns a data dir).
+//   - Writes are serialized in-process, and RolePolicies answers from a
+//     cache invalidated by every write: one berth server owns a data dir,
+//     and it must build one API per store.
+//   - The simulator reports identity policies with SourcePolicyType
+//     "IAM Policy" (what IAM sends, though botocore's enum lists "role",
+//     "user-managed"...) and SourcePolicyId set to the policy's name, or
+//     "PolicyInputList.N" for policies passed as strings.
 //
 // Policy documents are parsed and evaluated by iam/policy; this package
 // owns where they are stored and which ones apply to a role.

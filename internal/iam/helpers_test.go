@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -30,20 +31,49 @@ import (
 var bg = context.Background()
 
 const (
-	testAccount = "000000000000"
-	testKeyID   = "AKIAIAMTESTIAMTEST01"
-	testSecret  = "iam-test-secret"
+	testAccount   = "000000000000"
+	testKeyID     = "AKIAIAMTESTIAMTEST01"
+	testRoleKeyID = "AKIAIAMTESTIAMROLE01"
+	testSecret    = "iam-test-secret"
 )
 
-// rootCreds authenticates the test key as the account's root.
-type rootCreds struct{}
+// testCreds authenticates one key as the account's root and another as a
+// role session, whose calls go through the authorizer.
+type testCreds struct{}
 
-func (rootCreds) LookupAccessKey(_ context.Context, id string) (*awsapi.Credentials, error) {
-	if id != testKeyID {
-		return nil, awsapi.ErrUnknownAccessKey
+func (testCreds) LookupAccessKey(_ context.Context, id string) (*awsapi.Credentials, error) {
+	switch id {
+	case testKeyID:
+		return &awsapi.Credentials{AccessKeyID: id, SecretAccessKey: testSecret, Principal: &awsapi.Principal{
+			Kind: awsapi.Root, Account: testAccount, UserID: testAccount, ARN: "arn:aws:iam::" + testAccount + ":root", AccessKeyID: id}}, nil
+	case testRoleKeyID:
+		return &awsapi.Credentials{AccessKeyID: id, SecretAccessKey: testSecret, Principal: &awsapi.Principal{
+			Kind: awsapi.AssumedRole, Account: testAccount, ARN: "arn:aws:sts::" + testAccount + ":assumed-role/caller/s", AccessKeyID: id}}, nil
 	}
-	return &awsapi.Credentials{AccessKeyID: id, SecretAccessKey: testSecret, Principal: &awsapi.Principal{
-		Kind: awsapi.Root, Account: testAccount, UserID: testAccount, ARN: "arn:aws:iam::" + testAccount + ":root", AccessKeyID: id}}, nil
+	return nil, awsapi.ErrUnknownAccessKey
+}
+
+// authzLog records what each call asked the authorizer, and allows it.
+type authzLog struct {
+	mu  sync.Mutex
+	log []awsapi.Authorization
+}
+
+func (l *authzLog) Authorize(_ context.Context, _ *awsapi.Call, a awsapi.Authorization) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.log = append(l.log, a)
+	return nil
+}
+
+// last returns the most recent authorization question.
+func (l *authzLog) last() awsapi.Authorization {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.log) == 0 {
+		return awsapi.Authorization{}
+	}
+	return l.log[len(l.log)-1]
 }
 
 // fixture is the IAM API served over real HTTP on port 0, with an SDK
@@ -52,6 +82,9 @@ type fixture struct {
 	api    *API
 	client *awsiam.Client
 	url    string
+	// asRole is a client whose calls are authorized (and recorded in authz).
+	asRole *awsiam.Client
+	authz  *authzLog
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -64,25 +97,34 @@ func newFixture(t testing.TB) *fixture {
 	api := New(st, testAccount)
 	reg := awsapi.NewRegistry()
 	reg.Register(api.Service())
-	h := &awsapi.Handler{Registry: reg, Credentials: rootCreds{}, Authorizer: awsapi.AllowAll{},
+	authz := &authzLog{}
+	h := &awsapi.Handler{Registry: reg, Credentials: testCreds{}, Authorizer: authz,
 		Account: testAccount, Region: "us-east-1", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	cfg, err := config.LoadDefaultConfig(bg, config.WithRegion("us-east-1"),
-		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(testKeyID, testSecret, "")),
-		config.WithBaseEndpoint(srv.URL), config.WithRetryMaxAttempts(1),
-		config.WithSharedConfigFiles([]string{}), config.WithSharedCredentialsFiles([]string{}))
-	if err != nil {
-		t.Fatal(err)
+	client := func(key string) *awsiam.Client {
+		cfg, err := config.LoadDefaultConfig(bg, config.WithRegion("us-east-1"),
+			config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(key, testSecret, "")),
+			config.WithBaseEndpoint(srv.URL), config.WithRetryMaxAttempts(1),
+			config.WithSharedConfigFiles([]string{}), config.WithSharedCredentialsFiles([]string{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return awsiam.NewFromConfig(cfg)
 	}
-	return &fixture{api: api, client: awsiam.NewFromConfig(cfg), url: srv.URL}
+	return &fixture{api: api, client: client(testKeyID), url: srv.URL, asRole: client(testRoleKeyID), authz: authz}
 }
 
-// code returns the AWS error code of an SDK error, or "".
+// code returns the AWS error code of an SDK error or of an *awsapi.Error
+// a helper returned, or "".
 func code(err error) string {
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		return ae.ErrorCode()
+	}
+	var be *awsapi.Error
+	if errors.As(err, &be) {
+		return be.Code
 	}
 	return ""
 }

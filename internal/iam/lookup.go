@@ -36,7 +36,15 @@ func (a *API) GetRoleByARN(ctx context.Context, arn string) (*Role, error) {
 // inline policies by name (ID = policy name). Type is "IAM Policy", as
 // IAM's simulator reports identity policies. It fails with ErrNoSuchEntity
 // for an unknown role.
+//
+// The authorizer calls it on every request of a role session, so results
+// are cached until the next write to IAM; the slice is the caller's own.
 func (a *API) RolePolicies(ctx context.Context, roleName string) ([]*policy.Policy, error) {
+	key := roleKey(roleName)
+	gen := a.gen.Load() // before reading: a write that races makes the entry stale, never wrong
+	if ps, ok := a.lookups.get(key, gen); ok {
+		return ps, nil
+	}
 	r, err := a.findRole(ctx, roleName)
 	if err != nil {
 		return nil, err
@@ -44,7 +52,12 @@ func (a *API) RolePolicies(ctx context.Context, roleName string) ([]*policy.Poli
 	if r == nil {
 		return nil, fmt.Errorf("iam: role %s: %w", roleName, ErrNoSuchEntity)
 	}
-	return a.rolePolicies(ctx, r)
+	ps, err := a.rolePolicies(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	a.lookups.put(key, gen, ps)
+	return append([]*policy.Policy(nil), ps...), nil
 }
 
 // rolePolicies parses r's attached and inline policies.
@@ -186,4 +199,40 @@ func (pc *parseCache) parse(doc string, kind policy.Kind, id string) (*policy.Po
 	cp := *p
 	cp.ID = id
 	return &cp, nil
+}
+
+// lookupCacheSize bounds the RolePolicies cache (roles, not policies).
+const lookupCacheSize = 1024
+
+// lookupCache remembers each role's parsed policies for one generation of
+// IAM state (see API.lock).
+type lookupCache struct {
+	mu sync.Mutex
+	m  map[string]lookupEntry
+}
+
+type lookupEntry struct {
+	gen      uint64
+	policies []*policy.Policy
+}
+
+// get returns a copy of the entry for key if it was computed in generation gen.
+func (c *lookupCache) get(key string, gen uint64) ([]*policy.Policy, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[key]
+	if !ok || e.gen != gen {
+		return nil, false
+	}
+	return append([]*policy.Policy(nil), e.policies...), true
+}
+
+// put stores policies computed in generation gen.
+func (c *lookupCache) put(key string, gen uint64, ps []*policy.Policy) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= lookupCacheSize {
+		c.m = make(map[string]lookupEntry)
+	}
+	c.m[key] = lookupEntry{gen: gen, policies: ps}
 }

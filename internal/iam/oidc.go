@@ -51,7 +51,7 @@ func providerKey(raw string) (string, error) {
 	}
 	rest, ok := cutScheme(raw)
 	host, _, _ := strings.Cut(rest, "/")
-	if !ok || host == "" || strings.ContainsAny(rest, "?#") || strings.IndexFunc(rest, badURLRune) >= 0 {
+	if !ok || !validHost(host) || strings.ContainsAny(rest, "?#") || strings.IndexFunc(rest, badURLRune) >= 0 {
 		return "", errInvalidInput("Invalid Open ID Connect Provider URL %s: it must begin with https:// and contain no query or fragment.", raw)
 	}
 	return rest, nil
@@ -68,6 +68,24 @@ func cutScheme(u string) (string, bool) {
 }
 
 func badURLRune(r rune) bool { return r <= ' ' || r == 0x7f }
+
+// validHost accepts host[:port] where host is a DNS name, an IPv4 address
+// or a bracketed IPv6 address, and port is decimal.
+func validHost(h string) bool {
+	name, port := h, ""
+	if i := strings.LastIndexByte(h, ':'); i >= 0 && !strings.HasSuffix(h, "]") {
+		name, port = h[:i], h[i+1:]
+		if port == "" || strings.IndexFunc(port, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+			return false
+		}
+	}
+	if strings.HasPrefix(name, "[") && strings.HasSuffix(name, "]") {
+		return len(name) > 2 && strings.IndexFunc(name[1:len(name)-1], func(r rune) bool { return !isHex(r) && r != ':' && r != '.' }) < 0
+	}
+	return name != "" && strings.IndexFunc(name, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.' || r == '_')
+	}) < 0
+}
 
 // checkThumbprints validates a ThumbprintList: at most 5 of 40 hex digits.
 func checkThumbprints(tps []string) error {

@@ -45,8 +45,7 @@ func (a *API) createOIDCProvider(ctx context.Context, c *awsapi.Call, in *create
 	p := &OIDCProvider{Arn: oidcARN(a.account, key), Url: key, Issuer: in.Url,
 		ClientIDList: dedupe(in.ClientIDList), ThumbprintList: dedupe(in.ThumbprintList), Tags: in.Tags,
 		CreateDate: now(c)}
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	defer a.lock()()
 	created, err := a.st.Create(ctx, kindOIDC, key, p)
 	if err != nil {
 		return nil, storeErr("create oidc provider", p.Arn, err)
@@ -97,8 +96,7 @@ func (a *API) listOIDCProviders(ctx context.Context, _ *awsapi.Call, _ *struct{}
 }
 
 func (a *API) deleteOIDCProvider(ctx context.Context, _ *awsapi.Call, in *providerARNInput) (*awsapi.NoOutput, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	defer a.lock()()
 	p, err := a.loadProvider(ctx, in.OpenIDConnectProviderArn)
 	if err != nil {
 		return nil, err
@@ -111,8 +109,7 @@ func (a *API) deleteOIDCProvider(ctx context.Context, _ *awsapi.Call, in *provid
 
 // updateProvider applies fn to a provider under the write lock.
 func (a *API) updateProvider(ctx context.Context, arn string, fn func(p *OIDCProvider) error) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	defer a.lock()()
 	p, err := a.loadProvider(ctx, arn)
 	if err != nil {
 		return err

@@ -32,7 +32,8 @@ func encodeMarker(key string) string {
 // decodeMarker reverses encodeMarker.
 func decodeMarker(marker string) (string, error) {
 	b, err := base64.RawURLEncoding.Strict().DecodeString(marker)
-	if err != nil || len(b) == 0 {
+	// The decoder skips line breaks; only canonical markers are ours.
+	if err != nil || len(b) == 0 || encodeMarker(string(b)) != marker {
 		return "", awsapi.Errorf(awsapi.CodeValidation, "Invalid value for parameter Marker: %s", marker)
 	}
 	return string(b), nil

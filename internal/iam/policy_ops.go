@@ -70,8 +70,7 @@ func (a *API) createPolicy(ctx context.Context, c *awsapi.Call, in *createPolicy
 		Description: in.Description, DefaultVersionID: "v1", NextVersion: 2,
 		Versions: []policyVersion{{ID: "v1", Document: in.PolicyDocument, CreateDate: t}},
 		Tags:     in.Tags, CreateDate: t, UpdateDate: t}
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	defer a.lock()()
 	created, err := a.st.Create(ctx, kindPolicy, policyKey(p.Name), p)
 	if err != nil {
 		return nil, storeErr("create policy", p.ARN, err)
@@ -182,8 +181,7 @@ func usedAs(u *policyUse, onlyAttached bool, filter string) bool {
 }
 
 func (a *API) deletePolicy(ctx context.Context, _ *awsapi.Call, in *policyARNInput) (*awsapi.NoOutput, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	defer a.lock()()
 	p, err := a.loadLocalPolicy(ctx, in.PolicyArn)
 	if err != nil {
 		return nil, err
@@ -207,8 +205,7 @@ func (a *API) deletePolicy(ctx context.Context, _ *awsapi.Call, in *policyARNInp
 // updatePolicy applies fn to a customer-managed policy under the write
 // lock and records the change in UpdateDate when fn says so.
 func (a *API) updatePolicy(ctx context.Context, arn string, fn func(p *managedPolicy) error) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	defer a.lock()()
 	p, err := a.loadLocalPolicy(ctx, arn)
 	if err != nil {
 		return err

@@ -104,8 +104,7 @@ func (a *API) createRole(ctx context.Context, c *awsapi.Call, in *createRoleInpu
 	if in.MaxSessionDuration != nil {
 		r.MaxSessionDuration = *in.MaxSessionDuration
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	defer a.lock()()
 	if in.PermissionsBoundary != "" {
 		if _, err := a.loadPolicy(ctx, in.PermissionsBoundary); err != nil {
 			return nil, err
@@ -190,8 +189,7 @@ func (a *API) listRoles(ctx context.Context, _ *awsapi.Call, in *listRolesInput)
 }
 
 func (a *API) deleteRole(ctx context.Context, _ *awsapi.Call, in *roleNameInput) (*awsapi.NoOutput, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	defer a.lock()()
 	r, err := a.loadRole(ctx, in.RoleName)
 	if err != nil {
 		return nil, err
@@ -213,8 +211,7 @@ func (a *API) deleteRole(ctx context.Context, _ *awsapi.Call, in *roleNameInput)
 
 // updateRole applies fn to the named role under the write lock.
 func (a *API) updateRole(ctx context.Context, name string, fn func(r *Role) error) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	defer a.lock()()
 	r, err := a.loadRole(ctx, name)
 	if err != nil {
 		return err

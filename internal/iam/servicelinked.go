@@ -95,8 +95,7 @@ func (a *API) createServiceLinkedRole(ctx context.Context, c *awsapi.Call, in *c
 	r := &Role{RoleName: name, RoleId: newID(prefixRole), Arn: roleARN(a.account, path, name), Path: path, Description: desc,
 		MaxSessionDuration: defaultSessionDuration, AssumeRolePolicyDocument: serviceTrustPolicy(in.AWSServiceName),
 		CreateDate: now(c), AttachedPolicies: []string{svc.policyARN}, ServiceName: in.AWSServiceName}
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	defer a.lock()()
 	if err := a.insertRole(ctx, r); err != nil {
 		var ae *awsapi.Error
 		if errors.As(err, &ae) && ae.Code == codeEntityAlreadyExists {
@@ -119,8 +118,7 @@ type deleteLinkedRoleOutput struct {
 }
 
 func (a *API) deleteServiceLinkedRole(ctx context.Context, _ *awsapi.Call, in *roleNameInput) (*deleteLinkedRoleOutput, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	defer a.lock()()
 	r, err := a.loadRole(ctx, in.RoleName)
 	if err != nil {
 		return nil, err

@@ -13,13 +13,14 @@ func TestPaths(t *testing.T) {
 		{"/", true, true},
 		{"/app/", true, true},
 		{"/a/b/c/", true, true},
-		{"/a b/", false, false}, // space is outside both patterns
-		{"/a:b/", true, false},  // role paths take any printable ASCII
-		{"//", true, false},     // an empty segment: role pattern only
-		{"app/", false, false},  // must start with /
-		{"/app", false, false},  // must end with /
-		{"", false, false},      // empty
-		{"/é/", false, false},   // non-ASCII
+		{"/a b/", false, false},                              // space is outside both patterns
+		{"/a:b/", true, false},                               // role paths take any printable ASCII
+		{"//", false, false},                                 // nothing between the slashes
+		{"///", true, false},                                 // role paths may hold "/" anywhere
+		{"app/", false, false},                               // must start with /
+		{"/app", false, false},                               // must end with /
+		{"", false, false},                                   // empty
+		{"/é/", false, false},                                // non-ASCII
 		{"/" + strings.Repeat("a", 511) + "/", false, false}, // over 512
 	}
 	for _, c := range cases {

@@ -39,7 +39,7 @@ func (d iamDirectory) OIDCProvider(ctx context.Context, issuer string) (*sts.OID
 	if err != nil {
 		return nil, err
 	}
-	return &sts.OIDCProvider{ARN: p.Arn, URL: p.Url, ClientIDs: p.ClientIDList, Thumbprints: p.ThumbprintList}, nil
+	return &sts.OIDCProvider{ARN: p.Arn, URL: p.Issuer, ClientIDs: p.ClientIDList, Thumbprints: p.ThumbprintList}, nil
 }
 
 // iamPolicies adapts the IAM service to the authorizer.
@@ -47,6 +47,10 @@ type iamPolicies struct{ a *iam.API }
 
 func (p iamPolicies) RolePolicies(ctx context.Context, role string) ([]*policy.Policy, error) {
 	return p.a.RolePolicies(ctx, role)
+}
+
+func (p iamPolicies) RoleBoundary(ctx context.Context, role string) (*policy.Policy, error) {
+	return p.a.RoleBoundary(ctx, role)
 }
 
 func (p iamPolicies) ManagedPolicy(ctx context.Context, arn string) (*policy.Policy, error) {

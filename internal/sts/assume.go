@@ -162,9 +162,15 @@ func (a *API) issue(ctx context.Context, c *awsapi.Call, role *Role, session str
 	p.ARN = "arn:aws:sts::" + c.Account + ":assumed-role/" + role.Name + "/" + session
 	p.UserID = role.ID + ":" + session
 	p.IssuedAt = now
-	if p.SessionTags == nil {
-		p.SessionTags = map[string]string{}
+	// aws:PrincipalTag/* sees the role's tags, overridden by session tags.
+	tags := map[string]string{}
+	for k, v := range role.Tags {
+		tags[k] = v
 	}
+	for k, v := range p.SessionTags {
+		tags[k] = v
+	}
+	p.SessionTags = tags
 	creds, err := a.sessions.Issue(ctx, p, now.Add(time.Duration(duration)*time.Second))
 	if err != nil {
 		return Credentials{}, AssumedRoleUser{}, err

@@ -4,6 +4,7 @@ package server
 
 import (
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 	"time"
@@ -23,6 +24,10 @@ type Config struct {
 	// GitHub's issuer with the built-in one.
 	OIDCUpstream bool
 	Logger       *slog.Logger
+	// OIDCHTTPClient fetches upstream issuers' discovery documents and keys
+	// (tests use it to trust a local issuer's certificate); nil means a
+	// default client.
+	OIDCHTTPClient *http.Client
 	// Now replaces the clock (tests only).
 	Now func() time.Time
 }

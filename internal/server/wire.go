@@ -36,7 +36,7 @@ func (s *Server) wire(ctx context.Context) error {
 		emulated[oidc.GitHubIssuer] = s.issuer.KeySet()
 		tokenIssuer = oidc.GitHubIssuer
 	}
-	verifier := oidc.NewVerifier(oidc.VerifierOptions{Emulated: emulated, CheckThumbprints: s.cfg.OIDCUpstream, Now: s.cfg.Now})
+	verifier := oidc.NewVerifier(oidc.VerifierOptions{Emulated: emulated, CheckThumbprints: s.cfg.OIDCUpstream, Now: s.cfg.Now, HTTPClient: s.cfg.OIDCHTTPClient})
 
 	s.sessions = sts.NewSessions(s.store)
 	s.trail = audit.NewTrail(s.store, log.With("component", "audit"))

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,6 +40,11 @@ func WithDataDir(dir string) Option { return func(c *server.Config) { c.DataDir 
 
 // WithClock makes the server see time through now (clock-skew tests).
 func WithClock(now func() time.Time) Option { return func(c *server.Config) { c.Now = now } }
+
+// WithOIDCUpstream verifies tokens against real issuers, fetched with client.
+func WithOIDCUpstream(client *http.Client) Option {
+	return func(c *server.Config) { c.OIDCUpstream, c.OIDCHTTPClient = true, client }
+}
 
 // Start starts a server and stops it when the test ends.
 func Start(t testing.TB, opts ...Option) *Berth {

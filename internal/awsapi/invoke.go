@@ -2,7 +2,9 @@ package awsapi
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/url"
 	"reflect"
 
 	"github.com/google/uuid"
@@ -27,8 +29,10 @@ func WithInvokedBy(ctx context.Context, service string) context.Context {
 	return context.WithValue(ctx, invokedByKey{}, service)
 }
 
-// Invoke runs service.operation with input in (a pointer to the
-// operation's input type) as principal p and returns its output.
+// Invoke runs service.operation with input in as principal p and returns
+// its output. in is a pointer to the operation's input type, or its wire
+// form: url.Values for awsQuery services, json.RawMessage for awsJson ones
+// (so callers need not import the service's package).
 func (h *Handler) Invoke(ctx context.Context, p *Principal, service, operation string, in any) (out any, err error) {
 	svc, ok := h.Registry.Service(service)
 	if !ok {
@@ -38,8 +42,9 @@ func (h *Handler) Invoke(ctx context.Context, p *Principal, service, operation s
 	if !ok {
 		return nil, fmt.Errorf("awsapi: invoke: unknown operation %s:%s", service, operation)
 	}
-	if want := reflect.TypeOf(op.newInput()); reflect.TypeOf(in) != want {
-		return nil, fmt.Errorf("awsapi: invoke %s: input is %T, want %v", operation, in, want)
+	in, err = wireInput(svc, op, in)
+	if err != nil {
+		return nil, err
 	}
 	by, _ := ctx.Value(invokedByKey{}).(string)
 	c := &Call{RequestID: uuid.NewString(), Time: h.now().UTC(), Service: svc, Operation: op, Principal: p,
@@ -73,4 +78,31 @@ func (h *Handler) Invoke(ctx context.Context, p *Principal, service, operation s
 	out, err = op.handle(ctx, c, in)
 	c.Output = out
 	return out, err
+}
+
+// wireInput returns the operation's typed input for in.
+func wireInput(svc *Service, op *Operation, in any) (any, error) {
+	typed := op.newInput()
+	switch v := in.(type) {
+	case url.Values:
+		if svc.Protocol != Query {
+			return nil, fmt.Errorf("awsapi: invoke %s: form input for a JSON service", op.Name)
+		}
+		if err := decodeQuery(v, typed); err != nil {
+			return nil, err
+		}
+		return typed, nil
+	case json.RawMessage:
+		if svc.Protocol == Query {
+			return nil, fmt.Errorf("awsapi: invoke %s: JSON input for a query service", op.Name)
+		}
+		if err := decodeInput(svc.Protocol, nil, v, typed); err != nil {
+			return nil, err
+		}
+		return typed, nil
+	}
+	if want := reflect.TypeOf(typed); reflect.TypeOf(in) != want {
+		return nil, fmt.Errorf("awsapi: invoke %s: input is %T, want %v", op.Name, in, want)
+	}
+	return in, nil
 }

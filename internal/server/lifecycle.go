@@ -13,7 +13,7 @@ type component interface {
 
 // components lists what Start starts, in order; Stop stops them in reverse.
 func (s *Server) components() []component {
-	return []component{s.logs}
+	return []component{s.logs, s.cfn}
 }
 
 func (s *Server) startComponents(ctx context.Context) error {

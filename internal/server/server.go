@@ -13,6 +13,8 @@ import (
 
 	"github.com/berth-dev/berth/internal/audit"
 	"github.com/berth-dev/berth/internal/awsapi"
+	"github.com/berth-dev/berth/internal/cloudformation"
+	"github.com/berth-dev/berth/internal/cloudformation/provider"
 	"github.com/berth-dev/berth/internal/credfile"
 	"github.com/berth-dev/berth/internal/logs"
 	"github.com/berth-dev/berth/internal/oidc"
@@ -25,15 +27,17 @@ import (
 type Server struct {
 	cfg Config
 
-	store    *store.Store
-	rootKey  credfile.Key
-	registry *awsapi.Registry
-	api      *awsapi.Handler
-	issuer   *oidc.Issuer
-	sessions *sts.Sessions
-	trail    *audit.Trail
-	ssm      *ssm.API
-	logs     *logs.Logs
+	store     *store.Store
+	rootKey   credfile.Key
+	registry  *awsapi.Registry
+	api       *awsapi.Handler
+	issuer    *oidc.Issuer
+	sessions  *sts.Sessions
+	trail     *audit.Trail
+	ssm       *ssm.API
+	logs      *logs.Logs
+	cfn       *cloudformation.API
+	providers *provider.Registry
 
 	ln      net.Listener
 	httpSrv *http.Server

@@ -9,6 +9,8 @@ import (
 	"github.com/berth-dev/berth/internal/authz"
 	"github.com/berth-dev/berth/internal/awsapi"
 	"github.com/berth-dev/berth/internal/berthapi"
+	"github.com/berth-dev/berth/internal/cloudformation"
+	"github.com/berth-dev/berth/internal/cloudformation/providers"
 	"github.com/berth-dev/berth/internal/logs"
 	"github.com/berth-dev/berth/internal/oidc"
 	"github.com/berth-dev/berth/internal/ssm"
@@ -52,6 +54,11 @@ func (s *Server) wire(ctx context.Context) error {
 	s.logs = logs.New(s.store, logs.Options{Region: s.cfg.Region, Logger: log.With("component", "logs"), Now: s.cfg.Now})
 	s.registry.Register(s.logs.Service())
 
+	s.providers = providers.Builtin()
+	s.cfn = cloudformation.New(cloudformation.Deps{Store: s.store, Invoker: lazyInvoker{s}, Region: s.cfg.Region, Account: Account,
+		Logger: log.With("component", "cloudformation"), Providers: s.providers, Now: s.cfg.Now})
+	s.registry.Register(s.cfn.Service())
+
 	s.api = &awsapi.Handler{
 		Registry:    s.registry,
 		Credentials: s,
@@ -63,4 +70,12 @@ func (s *Server) wire(ctx context.Context) error {
 		Now:         s.cfg.Now,
 	}
 	return nil
+}
+
+// lazyInvoker lets components built before the API handler invoke
+// operations through it once it exists.
+type lazyInvoker struct{ s *Server }
+
+func (l lazyInvoker) Invoke(ctx context.Context, p *awsapi.Principal, service, op string, in any) (any, error) {
+	return l.s.api.Invoke(ctx, p, service, op, in)
 }

@@ -124,3 +124,5 @@ func envOr(name, def string) string {
 	}
 	return def
 }
+
+func (e *env) printf(format string, args ...any) { fmt.Fprintf(e.stdout, format, args...) }

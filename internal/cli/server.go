@@ -31,6 +31,7 @@ func serverFlags(e *env, c *command) (*server.Config, func([]string) error) {
 	fs.StringVar(&cfg.IngressHTTPS, "ingress-https", envOr("BERTH_INGRESS_HTTPS", "127.0.0.1:8443"), "HTTPS ingress address for services (BERTH_INGRESS_HTTPS)")
 	fs.StringVar(&cfg.IngressHTTP, "ingress-http", envOr("BERTH_INGRESS_HTTP", "127.0.0.1:8080"), "HTTP ingress address for services (BERTH_INGRESS_HTTP)")
 	fs.StringVar(&cfg.DataDir, "data", server.DefaultDataDir(), "data directory (BERTH_HOME)")
+	fs.StringVar(&cfg.BaseDomain, "base-domain", envOr("BERTH_BASE_DOMAIN", ""), "domain service URLs live under, for servers with wildcard DNS (BERTH_BASE_DOMAIN); default <region>.apprunner.localhost")
 	fs.StringVar(&cfg.Region, "region", envOr("BERTH_REGION", "us-east-1"), "region berth serves (BERTH_REGION)")
 	fs.BoolVar(&cfg.OIDCUpstream, "oidc-upstream", os.Getenv("BERTH_OIDC_UPSTREAM") == "1", "verify OIDC tokens against the real issuers instead of emulating GitHub's (BERTH_OIDC_UPSTREAM=1)")
 	verbose := fs.Bool("v", false, "log debug messages")

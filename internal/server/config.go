@@ -20,6 +20,9 @@ type Config struct {
 	IngressHTTP  string // default 127.0.0.1:8080
 	DataDir      string
 	Region       string
+	// BaseDomain is the domain service hosts live under (a server with
+	// wildcard DNS sets it); empty means <region>.apprunner.localhost.
+	BaseDomain string
 	// OIDCUpstream makes STS fetch real issuers' keys instead of emulating
 	// GitHub's issuer with the built-in one.
 	OIDCUpstream bool

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 )
 
 // component is a long-lived part with its own goroutines.
@@ -11,21 +12,31 @@ type component interface {
 	Stop(ctx context.Context) error
 }
 
+type namedComponent struct {
+	name string
+	c    component
+	hint string // added to start errors, e.g. the flag to change
+}
+
 // components lists what Start starts, in order; Stop stops them in reverse.
-func (s *Server) components() []component {
-	return []component{s.logs, s.cfn}
+func (s *Server) components() []namedComponent {
+	return []namedComponent{
+		{"logs", s.logs, ""},
+		{"ingress", s.ingress, " (change the addresses with --ingress-http and --ingress-https)"},
+		{"cloudformation", s.cfn, ""},
+	}
 }
 
 func (s *Server) startComponents(ctx context.Context) error {
-	started := []component{}
-	for _, c := range s.components() {
-		if err := c.Start(ctx); err != nil {
+	var started []namedComponent
+	for _, nc := range s.components() {
+		if err := nc.c.Start(ctx); err != nil {
 			for i := len(started) - 1; i >= 0; i-- {
-				started[i].Stop(ctx)
+				started[i].c.Stop(ctx)
 			}
-			return err
+			return fmt.Errorf("server: start %s: %w%s", nc.name, err, nc.hint)
 		}
-		started = append(started, c)
+		started = append(started, nc)
 	}
 	return nil
 }
@@ -34,7 +45,9 @@ func (s *Server) stopComponents(ctx context.Context) error {
 	cs := s.components()
 	var errs []error
 	for i := len(cs) - 1; i >= 0; i-- {
-		errs = append(errs, cs[i].Stop(ctx))
+		if err := cs[i].c.Stop(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("server: stop %s: %w", cs[i].name, err))
+		}
 	}
 	return errors.Join(errs...)
 }

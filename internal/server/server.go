@@ -16,6 +16,8 @@ import (
 	"github.com/berth-dev/berth/internal/cloudformation"
 	"github.com/berth-dev/berth/internal/cloudformation/provider"
 	"github.com/berth-dev/berth/internal/credfile"
+	"github.com/berth-dev/berth/internal/ingress"
+	"github.com/berth-dev/berth/internal/ingress/ca"
 	"github.com/berth-dev/berth/internal/logs"
 	"github.com/berth-dev/berth/internal/oidc"
 	"github.com/berth-dev/berth/internal/ssm"
@@ -38,6 +40,8 @@ type Server struct {
 	logs      *logs.Logs
 	cfn       *cloudformation.API
 	providers *provider.Registry
+	ca        *ca.CA
+	ingress   *ingress.Ingress
 
 	ln      net.Listener
 	httpSrv *http.Server
@@ -118,6 +122,12 @@ func (s *Server) Stop(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
+// Ingress returns the services' ingress.
+func (s *Server) Ingress() *ingress.Ingress { return s.ingress }
+
+// CACertPath is the local CA certificate clients trust for HTTPS ingress.
+func (s *Server) CACertPath() string { return s.ca.CertPath() }
+
 // Logs returns the CloudWatch Logs component.
 func (s *Server) Logs() *logs.Logs { return s.logs }
 
@@ -133,8 +143,9 @@ func (s *Server) ReadyLine() string {
 	if s.cfg.OIDCUpstream {
 		mode = "upstream"
 	}
-	return fmt.Sprintf("berth ready: endpoint=%s region=%s data=%s credentials=%s profile=%s oidc=%s oidc-issuer=%s",
-		s.Endpoint(), s.cfg.Region, s.cfg.DataDir, s.cfg.CredentialsPath(), credfile.Profile, mode, s.issuer.URL())
+	return fmt.Sprintf("berth ready: endpoint=%s region=%s data=%s credentials=%s profile=%s oidc=%s oidc-issuer=%s ingress-https=%s ingress-http=%s ca=%s",
+		s.Endpoint(), s.cfg.Region, s.cfg.DataDir, s.cfg.CredentialsPath(), credfile.Profile, mode, s.issuer.URL(),
+		s.ingress.HTTPSAddr(), s.ingress.HTTPAddr(), s.ca.CertPath())
 }
 
 // LookupAccessKey implements awsapi.CredentialStore: the root key, then

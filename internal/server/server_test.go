@@ -48,3 +48,21 @@ func TestStartFailsClearlyOnBusyPort(t *testing.T) {
 		t.Fatalf("error %q does not name %s", err, want)
 	}
 }
+
+func TestStartFailsClearlyOnBusyIngressPort(t *testing.T) {
+	ctx := context.Background()
+	a := New(Config{Listen: "127.0.0.1:0", IngressHTTP: "127.0.0.1:0", IngressHTTPS: "127.0.0.1:0", DataDir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err := a.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Stop(ctx)
+	b := New(Config{Listen: "127.0.0.1:0", IngressHTTP: a.Ingress().HTTPAddr(), IngressHTTPS: "127.0.0.1:0", DataDir: t.TempDir(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	err := b.Start(ctx)
+	if err == nil {
+		b.Stop(ctx)
+		t.Fatal("second server on the same ingress port started")
+	}
+	if !strings.Contains(err.Error(), "--ingress-http") {
+		t.Fatalf("error %q does not name the flag", err)
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"github.com/berth-dev/berth/internal/berthapi"
 	"github.com/berth-dev/berth/internal/cloudformation"
 	"github.com/berth-dev/berth/internal/cloudformation/providers"
+	"github.com/berth-dev/berth/internal/ingress"
+	"github.com/berth-dev/berth/internal/ingress/ca"
 	"github.com/berth-dev/berth/internal/logs"
 	"github.com/berth-dev/berth/internal/oidc"
 	"github.com/berth-dev/berth/internal/ssm"
@@ -39,6 +41,18 @@ func (s *Server) wire(ctx context.Context) error {
 		tokenIssuer = oidc.GitHubIssuer
 	}
 	verifier := oidc.NewVerifier(oidc.VerifierOptions{Emulated: emulated, CheckThumbprints: s.cfg.OIDCUpstream, Now: s.cfg.Now, HTTPClient: s.cfg.OIDCHTTPClient})
+
+	authority, err := ca.LoadOrCreate(filepath.Join(s.cfg.DataDir, "ca"))
+	if err != nil {
+		return fmt.Errorf("server: local CA: %w", err)
+	}
+	s.ca = authority
+	var domains []string
+	if s.cfg.BaseDomain != "" {
+		domains = []string{s.cfg.BaseDomain}
+	}
+	s.ingress = ingress.New(ingress.Options{HTTPAddr: s.cfg.IngressHTTP, HTTPSAddr: s.cfg.IngressHTTPS, CA: authority,
+		Region: s.cfg.Region, Domains: domains, Logger: log.With("component", "ingress")})
 
 	s.sessions = sts.NewSessions(s.store)
 	s.trail = audit.NewTrail(s.store, log.With("component", "audit"))

@@ -23,15 +23,17 @@ type API struct {
 	// tokenIssuer is the iss claim minted tokens carry: GitHub's issuer
 	// URL when emulating it, the built-in issuer's own URL otherwise.
 	tokenIssuer string
+	pipes       Pipelines
 }
 
 // New declares the operations. tokenIssuer is the iss of minted tokens.
-func New(iss *oidc.Issuer, tokenIssuer string) *API {
-	a := &API{iss: iss, tokenIssuer: tokenIssuer}
+func New(iss *oidc.Issuer, tokenIssuer string, pipes Pipelines) *API {
+	a := &API{iss: iss, tokenIssuer: tokenIssuer, pipes: pipes}
 	a.svc = &awsapi.Service{SigningName: "berth", TargetPrefix: TargetPrefix, Protocol: awsapi.JSON11, EventSource: "berth.local"}
 	a.svc.Add(awsapi.Define(awsapi.Spec[MintOIDCTokenInput, MintOIDCTokenOutput]{
 		Name: "MintOIDCToken", Action: "berth:MintOIDCToken", Handler: a.mint,
 	}))
+	a.svc.Add(a.pipelineOps()...)
 	return a
 }
 

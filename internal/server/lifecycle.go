@@ -24,6 +24,7 @@ func (s *Server) components() []namedComponent {
 		{"logs", s.logs, ""},
 		{"ingress", s.ingress, " (change the addresses with --ingress-http and --ingress-https)"},
 		{"cloudformation", s.cfn, ""},
+		{"pipeline", s.pipelines, ""},
 	}
 }
 

@@ -13,6 +13,7 @@ func (s *Server) routes() http.Handler {
 		w.Write([]byte(`{"status":"ok"}` + "\n"))
 	})
 	mux.Handle(oidcPath+"/", http.StripPrefix(oidcPath, s.issuer.Handler()))
+	mux.Handle("/_berth/pipeline/hooks/", http.StripPrefix("/_berth/pipeline/hooks", s.pipelines.WebhookHandler()))
 	mux.Handle("/", s.api)
 	return mux
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/berth-dev/berth/internal/ingress/ca"
 	"github.com/berth-dev/berth/internal/logs"
 	"github.com/berth-dev/berth/internal/oidc"
+	"github.com/berth-dev/berth/internal/pipeline"
 	"github.com/berth-dev/berth/internal/ssm"
 	"github.com/berth-dev/berth/internal/store"
 	"github.com/berth-dev/berth/internal/sts"
@@ -42,6 +43,7 @@ type Server struct {
 	providers *provider.Registry
 	ca        *ca.CA
 	ingress   *ingress.Ingress
+	pipelines *pipeline.Service
 
 	ln      net.Listener
 	httpSrv *http.Server
@@ -127,6 +129,9 @@ func (s *Server) Ingress() *ingress.Ingress { return s.ingress }
 
 // CACertPath is the local CA certificate clients trust for HTTPS ingress.
 func (s *Server) CACertPath() string { return s.ca.CertPath() }
+
+// Pipelines returns the workflow runner service.
+func (s *Server) Pipelines() *pipeline.Service { return s.pipelines }
 
 // Logs returns the CloudWatch Logs component.
 func (s *Server) Logs() *logs.Logs { return s.logs }

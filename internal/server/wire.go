@@ -15,6 +15,8 @@ import (
 	"github.com/berth-dev/berth/internal/ingress/ca"
 	"github.com/berth-dev/berth/internal/logs"
 	"github.com/berth-dev/berth/internal/oidc"
+	"github.com/berth-dev/berth/internal/pipeline"
+	"github.com/berth-dev/berth/internal/pipeline/runner"
 	"github.com/berth-dev/berth/internal/ssm"
 	"github.com/berth-dev/berth/internal/sts"
 )
@@ -62,7 +64,13 @@ func (s *Server) wire(ctx context.Context) error {
 	s.registry.Register(sts.New(sts.Deps{Directory: iamDirectory{iamAPI}, Verifier: verifier, Sessions: s.sessions, Now: s.cfg.Now}).Service())
 	s.registry.Register(iamAPI.Service())
 	s.registry.Register(audit.NewAPI(s.trail).Service())
-	s.registry.Register(berthapi.New(s.issuer, tokenIssuer).Service())
+	s.pipelines = pipeline.New(pipeline.Config{Store: s.store, WorkDir: filepath.Join(s.cfg.DataDir, "pipeline"),
+		Minter: runner.TokenMinterFunc(func(_ context.Context, c oidc.Claims) (string, error) {
+			c.Issuer = tokenIssuer
+			return s.issuer.Mint(c, 0)
+		}),
+		AWSEndpoint: s.Endpoint(), Logger: log.With("component", "pipeline"), Now: s.cfg.Now})
+	s.registry.Register(berthapi.New(s.issuer, tokenIssuer, s.pipelines).Service())
 	s.ssm = ssm.New(s.store, s.cfg.Region, Account)
 	s.registry.Register(s.ssm.Service())
 	s.logs = logs.New(s.store, logs.Options{Region: s.cfg.Region, Logger: log.With("component", "logs"), Now: s.cfg.Now})

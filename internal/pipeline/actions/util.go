@@ -1,0 +1,5 @@
+package actions
+
+import "sort"
+
+func sortStrings(s []string) { sort.Strings(s) }

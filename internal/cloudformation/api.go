@@ -76,6 +76,7 @@ func New(d Deps) *API {
 	a.svc.Add(a.readOps()...)
 	a.svc.Add(a.templateOps()...)
 	a.svc.Add(a.changeSetOps()...)
+	a.svc.Add(a.continueOp())
 	return a
 }
 

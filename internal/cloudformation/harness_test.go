@@ -5,12 +5,10 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net/url"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -113,7 +111,6 @@ func (e *env) close(srv *httptest.Server) {
 	e.st.Close()
 }
 
-
 // config is an SDK configuration for the env.
 func (e *env) config() aws.Config {
 	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region),
@@ -169,15 +166,4 @@ func (e *env) file(name, body string) string {
 		e.t.Fatal(err)
 	}
 	return p
-}
-
-// needWireInputs skips tests of the IAM and Logs providers while
-// awsapi.Invoke does not accept wire-form inputs (url.Values,
-// json.RawMessage): those services keep their Go input types unexported.
-func (e *env) needWireInputs() {
-	e.t.Helper()
-	_, err := e.handler.Invoke(ctx, &awsapi.Principal{Kind: awsapi.Root, Account: account}, "iam", "ListRoles", url.Values{})
-	if err != nil && strings.Contains(err.Error(), "input is url.Values") {
-		e.t.Skip("awsapi.Invoke does not accept wire-form inputs yet; the IAM and Logs providers need it")
-	}
 }

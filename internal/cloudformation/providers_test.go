@@ -86,7 +86,6 @@ Outputs:
 // updates and deletes it.
 func TestProvidersCreateRealResources(t *testing.T) {
 	e := newEnv(t, 0)
-	e.needWireInputs()
 	c := e.cfn()
 	cfg := e.config()
 	caps := []types.Capability{types.CapabilityCapabilityNamedIam}
@@ -135,7 +134,9 @@ func TestProvidersCreateRealResources(t *testing.T) {
 	}
 
 	// Update in place: retention, the managed policy document, a tag.
-	up := strings.NewReplacer("RetentionInDays: 14", "RetentionInDays: 30", "'cloudformation:*'", "'cloudformation:Describe*'", "Value: platform}", "Value: governance}").Replace(platformTemplate)
+	up := strings.NewReplacer("RetentionInDays: 14", "RetentionInDays: 30", "'cloudformation:*'", "'cloudformation:Describe*'",
+		"Value: platform}", "Value: governance}", "PolicyName: ssm-read", "PolicyName: ssm-read-2",
+		"ClientIdList: [sts.amazonaws.com]", "ClientIdList: [sts.amazonaws.com, berth]").Replace(platformTemplate)
 	if _, err := c.UpdateStack(ctx, &cfn.UpdateStackInput{StackName: aws.String("platform"), TemplateBody: aws.String(up), Capabilities: caps}); err != nil {
 		t.Fatal(err)
 	}
@@ -149,6 +150,14 @@ func TestProvidersCreateRealResources(t *testing.T) {
 	versions, err := ic.ListPolicyVersions(ctx, &iam.ListPolicyVersionsInput{PolicyArn: aws.String(outs["PolicyArn"])})
 	if err != nil || len(versions.Versions) != 2 {
 		t.Errorf("policy versions: %+v %v", versions, err)
+	}
+	inline, _ = ic.ListRolePolicies(ctx, &iam.ListRolePoliciesInput{RoleName: aws.String("platform-deploy")})
+	if strings.Join(inline.PolicyNames, ",") != "read-stacks,ssm-read-2" {
+		t.Errorf("inline policies after rename: %v", inline.PolicyNames)
+	}
+	op, err := ic.GetOpenIDConnectProvider(ctx, &iam.GetOpenIDConnectProviderInput{OpenIDConnectProviderArn: oidc.OpenIDConnectProviderList[0].Arn})
+	if err != nil || len(op.ClientIDList) != 2 {
+		t.Errorf("OIDC client ids: %+v %v", op, err)
 	}
 	tags, _ := ic.ListRoleTags(ctx, &iam.ListRoleTagsInput{RoleName: aws.String("platform-deploy")})
 	if len(tags.Tags) != 1 || *tags.Tags[0].Value != "governance" {

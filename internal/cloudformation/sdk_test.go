@@ -265,7 +265,10 @@ func TestSDKErrors(t *testing.T) {
 	_, err = c.UpdateStack(ctx, &cfn.UpdateStackInput{StackName: aws.String("busy"), TemplateBody: aws.String(slow)})
 	wantCode(t, err, "ValidationError", "Stack:"+*out.StackId+" is in CREATE_IN_PROGRESS state and can not be updated.")
 	if err := cfn.NewStackCreateCompleteWaiter(c).Wait(ctx, &cfn.DescribeStacksInput{StackName: aws.String("busy")}, time.Minute,
-		func(o *cfn.StackCreateCompleteWaiterOptions) { o.MinDelay = 100 * time.Millisecond; o.MaxDelay = time.Second }); err != nil {
+		func(o *cfn.StackCreateCompleteWaiterOptions) {
+			o.MinDelay = 100 * time.Millisecond
+			o.MaxDelay = time.Second
+		}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.CreateStack(ctx, &cfn.CreateStackInput{StackName: aws.String("busy"), TemplateBody: aws.String(slow)})

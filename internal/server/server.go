@@ -107,17 +107,19 @@ func (s *Server) Start(ctx context.Context) error {
 	return nil
 }
 
-// Stop shuts the server down, waiting for in-flight requests until ctx ends.
+// Stop shuts the server down, bounded by ctx. Components stop first so
+// that API calls waiting on their work (a stack operation, a pipeline run)
+// return; then the API listener drains its in-flight requests.
 func (s *Server) Stop(ctx context.Context) error {
 	var errs []error
 	if s.httpSrv != nil {
+		errs = append(errs, s.stopComponents(ctx))
 		if err := s.httpSrv.Shutdown(ctx); err != nil {
 			s.httpSrv.Close()
 			errs = append(errs, err)
 		}
 	}
 	s.wg.Wait()
-	errs = append(errs, s.stopComponents(ctx))
 	if s.store != nil {
 		errs = append(errs, s.store.Close())
 	}

@@ -104,14 +104,25 @@ func (e *Engine) CreateChangeSet(ctx context.Context, in ChangeSetInput) (*Chang
 	return cs, nil
 }
 
+// checkChangeSetName refuses a name a pending change set of the stack
+// has. A FAILED change set of that name is replaced instead: the AWS
+// CLI's deploy names change sets after the current second and leaves
+// empty ones behind, and berth is fast enough for two deploys to fall in
+// one second.
 func (e *Engine) checkChangeSetName(ctx context.Context, stackID, name string) error {
 	css, err := e.db.changeSets(ctx, stackID)
 	if err != nil {
 		return err
 	}
 	for _, cs := range css {
-		if cs.Name == name && cs.OperationID == "" {
+		if cs.Name != name || cs.OperationID != "" {
+			continue
+		}
+		if cs.Status != ChangeSetFailed {
 			return awsapi.Errorf(CodeAlreadyExists, "ChangeSet [%s] already exists", name)
+		}
+		if err := e.db.deleteChangeSet(ctx, cs.ID); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -219,24 +230,15 @@ func (e *Engine) ExecuteChangeSet(ctx context.Context, in ExecuteInput) (*Stack,
 	if s.Op != nil && s.Op.Started.After(cs.Created) {
 		return nil, awsapi.Errorf(CodeInvalidChangeSetStatus, "ChangeSet [%s] cannot be executed in its current status of [%s]", cs.ID, ExecObsolete)
 	}
-	if in.DisableRollback != nil {
-		s.DisableRollback = *in.DisableRollback
-	}
-	if in.RetainExceptOnCreate != nil {
-		s.RetainExceptOnCreate = *in.RetainExceptOnCreate
-	}
 	switch cs.Type {
 	case ChangeSetTypeCreate:
-		if s.Status != StackReviewInProgress {
-			return nil, errValidation("Stack [%s] already exists and cannot be created again with the changeSet [%s].", s.Name, cs.Name)
-		}
-		s.Config = cs.Config
-		err = e.startCreate(ctx, s, in.Principal, in.ClientRequestToken, cs.OnStackFailure, cs.ID)
+		s, err = e.executeCreate(ctx, s, cs, in)
 	default:
 		if InProgress(s.Status) || !updatable(s.Status) {
 			return nil, errCannotUpdate(s)
 		}
-		err = e.startUpdate(ctx, s, &cs.Config, in.Principal, in.ClientRequestToken, cs.ID)
+		s, err = e.startUpdate(ctx, s.ID, &cs.Config, updateOpts{principal: in.Principal, token: in.ClientRequestToken,
+			changeSetID: cs.ID, disableRollback: in.DisableRollback, retainExceptOnCreate: in.RetainExceptOnCreate})
 	}
 	if err != nil {
 		return nil, err
@@ -255,6 +257,24 @@ func (e *Engine) ExecuteChangeSet(ctx context.Context, in ExecuteInput) (*Stack,
 				return nil, err
 			}
 		}
+	}
+	return s, nil
+}
+
+// executeCreate starts the creation a CREATE change set describes.
+func (e *Engine) executeCreate(ctx context.Context, s *Stack, cs *ChangeSet, in ExecuteInput) (*Stack, error) {
+	if s.Status != StackReviewInProgress {
+		return nil, errValidation("Stack [%s] already exists and cannot be created again with the changeSet [%s].", s.Name, cs.Name)
+	}
+	if in.DisableRollback != nil {
+		s.DisableRollback = *in.DisableRollback
+	}
+	if in.RetainExceptOnCreate != nil {
+		s.RetainExceptOnCreate = *in.RetainExceptOnCreate
+	}
+	s.Config = cs.Config
+	if err := e.startCreate(ctx, s, in.Principal, in.ClientRequestToken, cs.OnStackFailure, cs.ID); err != nil {
+		return nil, err
 	}
 	return s, nil
 }

@@ -16,6 +16,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -172,6 +173,13 @@ func (e *Engine) startClaimed(s *Stack, ch chan struct{}, resumed bool) {
 	go func() {
 		defer e.wg.Done()
 		defer e.release(s.ID, ch)
+		defer func() {
+			// A bug in a provider must not take the server down; the
+			// stack stays IN_PROGRESS and the next Start deals with it.
+			if v := recover(); v != nil {
+				e.log.Error("stack operation panicked", "stack", s.Name, "status", s.Status, "panic", v, "stack_trace", string(debug.Stack()))
+			}
+		}()
 		r, err := e.newRun(s)
 		if err == nil {
 			err = r.drive(resumed)

@@ -80,6 +80,15 @@ func (e *Engine) startCreate(ctx context.Context, s *Stack, p *awsapi.Principal,
 	if err != nil {
 		return err
 	}
+	// Claimed: make sure nothing started meanwhile (a concurrent execution
+	// of another CREATE change set).
+	if cur, err := e.db.stack(ctx, s.ID); err != nil || cur.Op != nil || (cur.Status != StackReviewInProgress && cur.Status != StackCreateInProgress) {
+		e.release(s.ID, ch)
+		if err != nil {
+			return err
+		}
+		return errCannotUpdate(cur)
+	}
 	if onFailure == "" {
 		onFailure = OnFailureRollback
 		if s.DisableRollback {
@@ -215,8 +224,12 @@ func (r *run) createResource(ctx context.Context, ev *template.Evaluator, id str
 	t := r.target.t.Resources[id]
 	rec := &Resource{LogicalID: id, Type: t.Type, Action: actionAdd}
 	if base != nil {
+		// Leftovers of an earlier attempt are deleted by the next cleanup.
 		r.mu.Lock()
-		rec.Obsolete = base.Obsolete
+		rec.Obsolete = append(rec.Obsolete, base.Obsolete...)
+		if base.Pending != nil {
+			rec.Obsolete = append(rec.Obsolete, base.Pending)
+		}
 		r.mu.Unlock()
 	}
 	if meta, err := ev.Resolve(t.Metadata); err == nil {

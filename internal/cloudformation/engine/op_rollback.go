@@ -99,7 +99,9 @@ func (r *run) rollbackCleanup() error {
 	_, err := schedule(r.ctx, r.ids(), g.Dependents, r.e.d.Parallelism, false, func(ctx context.Context, id string) (bool, error) {
 		rec := r.get(id)
 		if rec.Action == actionAdd {
-			return r.removeRecord(ctx, rec, false)
+			// A new resource's Retain policy holds unless the stack asked
+			// for RetainExceptOnCreate.
+			return r.removeRecord(ctx, rec, !r.s.RetainExceptOnCreate)
 		}
 		return r.deleteObsolete(ctx, rec)
 	})

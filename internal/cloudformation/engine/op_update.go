@@ -79,32 +79,43 @@ func (e *Engine) UpdateStack(ctx context.Context, in UpdateInput) (*Stack, error
 	if pl.empty() {
 		return nil, errValidation(msgNoUpdates)
 	}
-	if in.DisableRollback != nil {
-		s.DisableRollback = *in.DisableRollback
-	}
-	if in.RetainExceptOnCreate != nil {
-		s.RetainExceptOnCreate = *in.RetainExceptOnCreate
-	}
-	if err := e.startUpdate(ctx, s, v.cfg, in.Principal, in.ClientRequestToken, ""); err != nil {
-		return nil, err
-	}
-	return s, nil
+	return e.startUpdate(ctx, s.ID, v.cfg, updateOpts{principal: in.Principal, token: in.ClientRequestToken,
+		disableRollback: in.DisableRollback, retainExceptOnCreate: in.RetainExceptOnCreate})
 }
 
-// startUpdate records an update of s to cfg and starts it.
-func (e *Engine) startUpdate(ctx context.Context, s *Stack, cfg *Config, p *awsapi.Principal, token, changeSetID string) error {
+// updateOpts are the settings of an update besides its configuration.
+type updateOpts struct {
+	principal                             *awsapi.Principal
+	token, changeSetID                    string
+	disableRollback, retainExceptOnCreate *bool
+}
+
+// startUpdate records an update of the stack to cfg and starts it. The
+// stack is read again once claimed, so the update starts from its
+// current state.
+func (e *Engine) startUpdate(ctx context.Context, stackID string, cfg *Config, o updateOpts) (*Stack, error) {
+	s, err := e.db.stack(ctx, stackID)
+	if err != nil {
+		return nil, err
+	}
 	ch, err := e.claim(s)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	cur, err := e.db.stack(ctx, s.ID)
-	if err == nil && !updatable(cur.Status) {
-		err = errCannotUpdate(cur)
+	if s, err = e.db.stack(ctx, stackID); err == nil && !updatable(s.Status) {
+		err = errCannotUpdate(s)
 	}
 	if err != nil {
-		e.release(s.ID, ch)
-		return err
+		e.release(stackID, ch)
+		return nil, err
 	}
+	if o.disableRollback != nil {
+		s.DisableRollback = *o.disableRollback
+	}
+	if o.retainExceptOnCreate != nil {
+		s.RetainExceptOnCreate = *o.retainExceptOnCreate
+	}
+	p, token, changeSetID := o.principal, o.token, o.changeSetID
 	prev := s.Config
 	op := &Operation{ID: uuid.NewString(), Type: OpUpdateStack, Principal: p, ClientRequestToken: token,
 		DisableRollback: s.DisableRollback, Previous: &prev, PreviousOutputs: s.Outputs, ChangeSetID: changeSetID, Started: e.now()}
@@ -119,14 +130,14 @@ func (e *Engine) startUpdate(ctx context.Context, s *Stack, cfg *Config, p *awsa
 	}
 	if err := e.db.saveStack(ctx, s); err != nil {
 		e.release(s.ID, ch)
-		return err
+		return nil, err
 	}
 	if err := e.db.addEvent(ctx, newStackEvent(s, e.now(), StackUpdateInProgress, msgUserInitiated)); err != nil {
 		e.release(s.ID, ch)
-		return err
+		return nil, err
 	}
 	e.startClaimed(s, ch, false)
-	return nil
+	return s, nil
 }
 
 // update is the UPDATE_IN_PROGRESS phase.

@@ -117,3 +117,16 @@ func waitCall(t *testing.T, started <-chan providertest.Call, op, logicalID stri
 		}
 	}
 }
+
+func TestRestartBeforeOperationRecorded(t *testing.T) {
+	h := newHarness(t)
+	// A stack recorded CREATE_IN_PROGRESS whose operation never was, as
+	// when the server stops between the two writes.
+	s := &Stack{ID: h.e.stackARN("early"), Name: "early", Status: StackCreateInProgress, Created: h.e.now(),
+		Config: Config{Template: tmpl("  A:\n    Type: Test::Fail::Resource\n")}}
+	if ok, err := h.e.db.insertStack(ctx, s); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	h.restart()
+	wantStatus(t, h.wait(s.ID), StackRollbackComplete)
+}

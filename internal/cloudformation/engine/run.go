@@ -57,6 +57,11 @@ func (e *Engine) newRun(s *Stack) (*run, error) {
 // resumed marks an operation found in progress at Start: creates and
 // updates are rolled back, everything else carries on.
 func (r *run) drive(resumed bool) error {
+	if r.s.Op == nil {
+		// The server stopped between recording the stack and its
+		// operation: nothing was created yet.
+		r.s.Op = &Operation{ID: uuid.NewString(), Type: OpCreateStack, OnFailure: OnFailureRollback, Started: r.e.now()}
+	}
 	switch r.s.Status {
 	case StackCreateInProgress:
 		if resumed {
@@ -95,6 +100,7 @@ func (r *run) check(err error) error {
 
 // setStatus persists a new stack status and its event.
 func (r *run) setStatus(status, reason string) error {
+	reason = r.mask.text(reason)
 	r.s.Status, r.s.StatusReason = status, reason
 	if err := r.check(r.e.db.saveStack(r.ctx, r.s)); err != nil {
 		return err
@@ -129,6 +135,7 @@ func isFailure(status string) bool {
 // props describe the physical resource concerned (props for
 // *_IN_PROGRESS events only).
 func (r *run) record(rec *Resource, status, reason, physicalID string, props map[string]any) error {
+	reason = r.mask.text(reason)
 	r.mu.Lock()
 	rec.Status, rec.StatusReason, rec.Updated = status, reason, r.e.now()
 	r.res[rec.LogicalID] = rec
@@ -199,59 +206,6 @@ func (r *run) provider(typ string) (provider.Provider, error) {
 		return nil, provider.Failf(provider.CodeInvalidRequest, "Unrecognized resource type %s", typ)
 	}
 	return p, nil
-}
-
-// resolver is the live template.Resolver of the run: created resources'
-// physical ids and attributes, other stacks' exports.
-func (r *run) resolver() template.Resolver { return liveResolver{r} }
-
-type liveResolver struct{ r *run }
-
-func (l liveResolver) PhysicalID(id string) (string, error) {
-	rec := l.r.get(id)
-	if rec == nil || rec.Live == nil {
-		return "", fmt.Errorf("engine: %s not created: %w", id, template.ErrNotFound)
-	}
-	return rec.Live.ID, nil
-}
-
-func (l liveResolver) Attribute(id, name string) (any, error) {
-	rec := l.r.get(id)
-	if rec == nil || rec.Live == nil {
-		return nil, fmt.Errorf("engine: %s not created: %w", id, template.ErrNotFound)
-	}
-	v, ok := rec.Live.Attributes[name]
-	if !ok {
-		return nil, fmt.Errorf("engine: %s.%s: %w", id, name, template.ErrNotFound)
-	}
-	return v, nil
-}
-
-func (l liveResolver) ImportValue(name string) (string, error) {
-	x, err := l.r.e.db.export(l.r.ctx, name)
-	if err != nil {
-		return "", err
-	}
-	if x == nil || x.StackID == l.r.s.ID {
-		return "", fmt.Errorf("engine: export %s: %w", name, template.ErrNotFound)
-	}
-	l.r.mu.Lock()
-	l.r.imports[name] = true
-	l.r.mu.Unlock()
-	return x.Value, nil
-}
-
-func (l liveResolver) AZs(region string) ([]string, error) { return template.DefaultAZs(region), nil }
-
-func (l liveResolver) SSMParameter(name string) (string, error) {
-	if v, ok := l.r.s.Config.SSMValues[name]; ok {
-		return v, nil
-	}
-	var p = l.r.s.Op
-	if p == nil {
-		return "", fmt.Errorf("engine: SSM parameter %s: %w", name, template.ErrNotFound)
-	}
-	return l.r.e.ssmValue(l.r.ctx, p.Principal, name)
 }
 
 // importList returns the export names the run imported, sorted.

@@ -114,9 +114,9 @@ func TestUpdateRollback(t *testing.T) {
 
 func TestUpdateInPlaceFailureRollsBack(t *testing.T) {
 	h := newHarness(t)
-	s := h.mustCreate("ipf", v1)
+	h.mustCreate("ipf", v1)
 	v2 := strings.Replace(v1, "      Value: !Ref V\n", "      Value: !Ref V\n      FailUpdate: true\n", 1)
-	s = h.mustUpdate("ipf", v2, ParameterInput{Key: "V", Value: "two"})
+	s := h.mustUpdate("ipf", v2, ParameterInput{Key: "V", Value: "two"})
 	wantStatus(t, s, StackUpdateRollbackComplete)
 	res := h.resources(s.ID)
 	if got := h.prov.Properties(res["A"].Live.ID); got["Value"] != "one" || got["FailUpdate"] != nil {
@@ -129,7 +129,7 @@ func TestUpdateInPlaceFailureRollsBack(t *testing.T) {
 
 func TestUpdateDisableRollback(t *testing.T) {
 	h := newHarness(t)
-	s := h.mustCreate("dr", v1)
+	h.mustCreate("dr", v1)
 	v2 := strings.Replace(v1, "      Value: !Ref V\n", "      Value: !Ref V\n      FailUpdate: true\n", 1)
 	yes := true
 	s, err := h.e.UpdateStack(ctx, UpdateInput{StackName: "dr", TemplateBody: v2, DisableRollback: &yes, Principal: root})
@@ -144,8 +144,8 @@ func TestUpdateDisableRollback(t *testing.T) {
 func TestUpdateReplacePolicyRetain(t *testing.T) {
 	h := newHarness(t)
 	body := tmpl("  K:\n    Type: Test::Fail::Resource\n    UpdateReplacePolicy: Retain\n    Properties:\n      Name: k-1\n")
-	s := h.mustCreate("urp", body)
-	s = h.mustUpdate("urp", strings.Replace(body, "k-1", "k-2", 1))
+	h.mustCreate("urp", body)
+	s := h.mustUpdate("urp", strings.Replace(body, "k-1", "k-2", 1))
 	wantStatus(t, s, StackUpdateComplete)
 	if !h.prov.Exists("k-1") || !h.prov.Exists("k-2") {
 		t.Errorf("live = %v", h.prov.Live())
@@ -176,4 +176,39 @@ func TestOneOperationAtATime(t *testing.T) {
 	_, err = h.update("busy", body)
 	wantErr(t, err, CodeValidation, "Stack:"+s.ID+" is in UPDATE_IN_PROGRESS state and can not be updated.")
 	wantStatus(t, h.wait(s.ID), StackUpdateComplete)
+}
+
+func TestContinueUpdateRollback(t *testing.T) {
+	h := newHarness(t)
+	body := tmpl("  A:\n    Type: Test::Fail::Resource\n    Properties:\n      Value: one\n")
+	h.mustCreate("cur", body)
+	// The update fails, and so does its rollback.
+	h.prov.FailNext("Update", "A", 2)
+	s := h.mustUpdate("cur", strings.Replace(body, "one", "two", 1))
+	wantStatus(t, s, StackUpdateRollbackFailed)
+	_, err := h.update("cur", body)
+	wantErr(t, err, CodeValidation, "is in UPDATE_ROLLBACK_FAILED state and can not be updated.")
+	err = h.e.ContinueUpdateRollback(ctx, ContinueInput{StackName: "cur", ResourcesToSkip: []string{"Ghost"}, Principal: root})
+	wantErr(t, err, CodeValidation, "Resource [Ghost] cannot be skipped")
+	if err := h.e.ContinueUpdateRollback(ctx, ContinueInput{StackName: "cur", Principal: root}); err != nil {
+		t.Fatal(err)
+	}
+	s = h.wait(s.ID)
+	wantStatus(t, s, StackUpdateRollbackComplete)
+	if s.Config.Template != body || s.LastOps[0].Type != OpContinueRollback {
+		t.Errorf("config %q ops %+v", s.Config.Template, s.LastOps)
+	}
+	// Skipping instead of retrying.
+	h.prov.FailNext("Update", "A", 2)
+	s = h.mustUpdate("cur", strings.Replace(body, "one", "three", 1))
+	wantStatus(t, s, StackUpdateRollbackFailed)
+	if err := h.e.ContinueUpdateRollback(ctx, ContinueInput{StackName: "cur", ResourcesToSkip: []string{"A"}, Principal: root}); err != nil {
+		t.Fatal(err)
+	}
+	s = h.wait(s.ID)
+	wantStatus(t, s, StackUpdateRollbackComplete)
+	if r := h.resources(s.ID)["A"]; r.StatusReason != msgSkipped || r.Live.Properties["Value"] != "one" {
+		t.Errorf("A = %+v", r)
+	}
+	wantStatus(t, h.mustUpdate("cur", strings.Replace(body, "one", "four", 1)), StackUpdateComplete)
 }

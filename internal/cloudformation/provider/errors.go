@@ -39,6 +39,7 @@ type Failure struct {
 	Message string
 }
 
+// Error returns the message shown in ResourceStatusReason.
 func (f *Failure) Error() string { return f.Message }
 
 // Failf builds a Failure.

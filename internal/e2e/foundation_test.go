@@ -219,3 +219,16 @@ func TestProtocolErrors(t *testing.T) {
 		}
 	})
 }
+
+func TestMetricsEndpoint(t *testing.T) {
+	b := servertest.Start(t)
+	resp, err := http.Get(b.Endpoint + "/_berth/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "text/plain") {
+		t.Fatalf("%d %s", resp.StatusCode, body)
+	}
+}

@@ -38,3 +38,7 @@ func (b *Backend) waitForSlot(ctx context.Context) bool {
 		}
 	}
 }
+
+// Queued is the number of requests waiting for a free slot on b (the
+// queue depth metric).
+func (b *Backend) Queued() int64 { return b.waiters.Load() }

@@ -25,6 +25,7 @@ func (s *Server) components() []namedComponent {
 		{"ingress", s.ingress, " (change the addresses with --ingress-http and --ingress-https)"},
 		{"cloudformation", s.cfn, ""},
 		{"pipeline", s.pipelines, ""},
+		{"metrics", s.sampler, ""},
 	}
 }
 

@@ -2,6 +2,8 @@ package server
 
 import (
 	"net/http"
+
+	"github.com/berth-dev/berth/internal/metrics"
 )
 
 // routes composes the endpoint: berth's own paths under /_berth/, every
@@ -14,6 +16,9 @@ func (s *Server) routes() http.Handler {
 	})
 	mux.Handle(oidcPath+"/", http.StripPrefix(oidcPath, s.issuer.Handler()))
 	mux.Handle("/_berth/pipeline/hooks/", http.StripPrefix("/_berth/pipeline/hooks", s.pipelines.WebhookHandler()))
+	if h, err := metrics.Handler(s.metricsSource); err == nil {
+		mux.Handle("GET /_berth/metrics", h)
+	}
 	mux.Handle("/", s.api)
 	return mux
 }

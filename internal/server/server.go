@@ -19,6 +19,7 @@ import (
 	"github.com/berth-dev/berth/internal/ingress"
 	"github.com/berth-dev/berth/internal/ingress/ca"
 	"github.com/berth-dev/berth/internal/logs"
+	"github.com/berth-dev/berth/internal/metrics"
 	"github.com/berth-dev/berth/internal/oidc"
 	"github.com/berth-dev/berth/internal/pipeline"
 	"github.com/berth-dev/berth/internal/ssm"
@@ -44,6 +45,10 @@ type Server struct {
 	ca        *ca.CA
 	ingress   *ingress.Ingress
 	pipelines *pipeline.Service
+
+	metricsSource *metrics.IngressSource
+	sampler       *metrics.Sampler
+	usage         metrics.UsageFunc
 
 	ln      net.Listener
 	httpSrv *http.Server
@@ -134,6 +139,9 @@ func (s *Server) CACertPath() string { return s.ca.CertPath() }
 
 // Pipelines returns the workflow runner service.
 func (s *Server) Pipelines() *pipeline.Service { return s.pipelines }
+
+// Metrics returns the one-hour per-service time series.
+func (s *Server) Metrics() *metrics.Sampler { return s.sampler }
 
 // Logs returns the CloudWatch Logs component.
 func (s *Server) Logs() *logs.Logs { return s.logs }

@@ -14,6 +14,7 @@ import (
 	"github.com/berth-dev/berth/internal/ingress"
 	"github.com/berth-dev/berth/internal/ingress/ca"
 	"github.com/berth-dev/berth/internal/logs"
+	"github.com/berth-dev/berth/internal/metrics"
 	"github.com/berth-dev/berth/internal/oidc"
 	"github.com/berth-dev/berth/internal/pipeline"
 	"github.com/berth-dev/berth/internal/pipeline/runner"
@@ -55,6 +56,9 @@ func (s *Server) wire(ctx context.Context) error {
 	}
 	s.ingress = ingress.New(ingress.Options{HTTPAddr: s.cfg.IngressHTTP, HTTPSAddr: s.cfg.IngressHTTPS, CA: authority,
 		Region: s.cfg.Region, Domains: domains, Logger: log.With("component", "ingress")})
+
+	s.metricsSource = metrics.NewIngressSource(s.ingress, s.instanceUsage)
+	s.sampler = metrics.NewSampler(s.metricsSource, metrics.SamplerOptions{})
 
 	s.sessions = sts.NewSessions(s.store)
 	s.trail = audit.NewTrail(s.store, log.With("component", "audit"))
@@ -100,4 +104,13 @@ type lazyInvoker struct{ s *Server }
 
 func (l lazyInvoker) Invoke(ctx context.Context, p *awsapi.Principal, service, op string, in any) (any, error) {
 	return l.s.api.Invoke(ctx, p, service, op, in)
+}
+
+// instanceUsage reports an instance's CPU and memory for the metrics; it
+// is backed by the App Runner controller's instances once they exist.
+func (s *Server) instanceUsage(service, addr string) (metrics.Usage, bool) {
+	if s.usage == nil {
+		return metrics.Usage{}, false
+	}
+	return s.usage(service, addr)
 }

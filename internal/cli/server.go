@@ -34,6 +34,8 @@ func serverFlags(e *env, c *command) (*server.Config, func([]string) error) {
 	fs.StringVar(&cfg.BaseDomain, "base-domain", envOr("BERTH_BASE_DOMAIN", ""), "domain service URLs live under, for servers with wildcard DNS (BERTH_BASE_DOMAIN); default <region>.apprunner.localhost")
 	fs.StringVar(&cfg.Region, "region", envOr("BERTH_REGION", "us-east-1"), "region berth serves (BERTH_REGION)")
 	fs.BoolVar(&cfg.OIDCUpstream, "oidc-upstream", os.Getenv("BERTH_OIDC_UPSTREAM") == "1", "verify OIDC tokens against the real issuers instead of emulating GitHub's (BERTH_OIDC_UPSTREAM=1)")
+	var toolchains kvFlag
+	fs.Var(&toolchains, "toolchain", "host binary serving a runtime, RUNTIME=PATH (repeatable), e.g. PYTHON_3=/usr/bin/python3.11")
 	verbose := fs.Bool("v", false, "log debug messages")
 	return cfg, func(args []string) error {
 		if err := fs.Parse(args); err != nil {
@@ -42,6 +44,7 @@ func serverFlags(e *env, c *command) (*server.Config, func([]string) error) {
 		if fs.NArg() > 0 {
 			return usagef("berth server --help", "unexpected argument %q", fs.Arg(0))
 		}
+		cfg.Toolchains = toolchains.m
 		level := slog.LevelInfo
 		if *verbose {
 			level = slog.LevelDebug

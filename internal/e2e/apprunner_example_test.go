@@ -16,7 +16,7 @@ import (
 // and the stack deleted.
 func TestAppRunnerExample(t *testing.T) {
 	b := startAppRunner(t)
-	repo := apprunnertest.NewRepo(t, apprunnertest.ReadTree(t, filepath.Join("..", "..", "examples", "self-infra-app")))
+	repo := apprunnertest.NewRepo(t, exampleFiles(t))
 	conn := createConnection(t, b)
 	tpl := filepath.Join(repo.Dir, "aws", "app-template.yaml")
 	start := time.Now()
@@ -27,7 +27,9 @@ func TestAppRunnerExample(t *testing.T) {
 	}
 	t.Logf("first deploy of the example: %s", time.Since(start))
 	var stacks struct {
-		Stacks []struct{ Outputs []struct{ OutputKey, OutputValue string } }
+		Stacks []struct {
+			Outputs []struct{ OutputKey, OutputValue string }
+		}
 	}
 	cliJSON(t, b, &stacks, "cloudformation", "describe-stacks", "--stack-name", "my-app")
 	outputs := map[string]string{}
@@ -72,7 +74,12 @@ func TestAppRunnerExample(t *testing.T) {
 	if r.Code != 0 || !strings.Contains(r.Stdout, "go build -o bin/server ./app") || !strings.Contains(r.Stdout, "Service creation successfully completed") {
 		t.Fatalf("service log: %d\n%s\n%s", r.Code, r.Stdout, r.Stderr)
 	}
-	var groups struct{ LogGroups []struct{ LogGroupName string; RetentionInDays int } }
+	var groups struct {
+		LogGroups []struct {
+			LogGroupName    string
+			RetentionInDays int
+		}
+	}
 	cliJSON(t, b, &groups, "logs", "describe-log-groups", "--log-group-name-prefix", "/aws/apprunner/my-app-service/")
 	for _, g := range groups.LogGroups {
 		if g.RetentionInDays != 30 {

@@ -14,6 +14,7 @@ import (
 	ar "github.com/aws/aws-sdk-go-v2/service/apprunner"
 	artypes "github.com/aws/aws-sdk-go-v2/service/apprunner/types"
 
+	"github.com/berth-dev/berth/examples"
 	"github.com/berth-dev/berth/internal/apprunner/apprunnertest"
 	"github.com/berth-dev/berth/internal/server"
 	"github.com/berth-dev/berth/internal/servertest"
@@ -131,10 +132,26 @@ func lastOperation(t *testing.T, b *servertest.Berth, arn string) string {
 // createConnection creates a GITHUB connection with the CLI.
 func createConnection(t *testing.T, b *servertest.Berth) string {
 	t.Helper()
-	var out struct{ Connection struct{ ConnectionArn, Status string } }
+	var out struct {
+		Connection struct{ ConnectionArn, Status string }
+	}
 	cliJSON(t, b, &out, "apprunner", "create-connection", "--connection-name", "github", "--provider-type", "GITHUB")
 	if out.Connection.Status != "AVAILABLE" {
 		t.Fatalf("connection status %s", out.Connection.Status)
 	}
 	return out.Connection.ConnectionArn
+}
+
+// exampleFiles is examples/self-infra-app as `berth init` writes it.
+func exampleFiles(t *testing.T) map[string]string {
+	t.Helper()
+	files, err := examples.SelfInfraApp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[string]string, len(files))
+	for k, v := range files {
+		out[k] = string(v)
+	}
+	return out
 }

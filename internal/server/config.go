@@ -31,6 +31,9 @@ type Config struct {
 	// (tests use it to trust a local issuer's certificate); nil means a
 	// default client.
 	OIDCHTTPClient *http.Client
+	// Toolchains names the host binary serving each runtime
+	// (PYTHON_3 → /usr/bin/python3); empty entries are looked up in PATH.
+	Toolchains map[string]string
 	// Now replaces the clock (tests only).
 	Now func() time.Time
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
+
+	"github.com/berth-dev/berth/internal/runtime/process"
 )
 
 // component is a long-lived part with its own goroutines.
@@ -23,6 +26,8 @@ func (s *Server) components() []namedComponent {
 	return []namedComponent{
 		{"logs", s.logs, ""},
 		{"ingress", s.ingress, " (change the addresses with --ingress-http and --ingress-https)"},
+		{"runtime", backendComponent{s.backend}, ""},
+		{"apprunner", s.apprunner, ""},
 		{"cloudformation", s.cfn, ""},
 		{"pipeline", s.pipelines, ""},
 		{"metrics", s.sampler, ""},
@@ -53,3 +58,11 @@ func (s *Server) stopComponents(ctx context.Context) error {
 	}
 	return errors.Join(errs...)
 }
+
+// backendComponent stops every instance the process backend still runs
+// when the server stops (Pdeathsig covers a server that is killed).
+type backendComponent struct{ b *process.Backend }
+
+func (backendComponent) Start(context.Context) error { return nil }
+
+func (c backendComponent) Stop(ctx context.Context) error { return c.b.Shutdown(ctx, 5*time.Second) }

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/berth-dev/berth/internal/apprunner"
 	"github.com/berth-dev/berth/internal/audit"
 	"github.com/berth-dev/berth/internal/awsapi"
 	"github.com/berth-dev/berth/internal/cloudformation"
@@ -22,6 +23,7 @@ import (
 	"github.com/berth-dev/berth/internal/metrics"
 	"github.com/berth-dev/berth/internal/oidc"
 	"github.com/berth-dev/berth/internal/pipeline"
+	"github.com/berth-dev/berth/internal/runtime/process"
 	"github.com/berth-dev/berth/internal/ssm"
 	"github.com/berth-dev/berth/internal/store"
 	"github.com/berth-dev/berth/internal/sts"
@@ -45,6 +47,8 @@ type Server struct {
 	ca        *ca.CA
 	ingress   *ingress.Ingress
 	pipelines *pipeline.Service
+	apprunner *apprunner.API
+	backend   *process.Backend
 
 	metricsSource *metrics.IngressSource
 	sampler       *metrics.Sampler
@@ -142,6 +146,9 @@ func (s *Server) Pipelines() *pipeline.Service { return s.pipelines }
 
 // Metrics returns the one-hour per-service time series.
 func (s *Server) Metrics() *metrics.Sampler { return s.sampler }
+
+// AppRunner returns the App Runner service.
+func (s *Server) AppRunner() *apprunner.API { return s.apprunner }
 
 // Logs returns the CloudWatch Logs component.
 func (s *Server) Logs() *logs.Logs { return s.logs }

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/berth-dev/berth/internal/apprunner"
 	"github.com/berth-dev/berth/internal/audit"
 	"github.com/berth-dev/berth/internal/authz"
 	"github.com/berth-dev/berth/internal/awsapi"
 	"github.com/berth-dev/berth/internal/berthapi"
 	"github.com/berth-dev/berth/internal/cloudformation"
 	"github.com/berth-dev/berth/internal/cloudformation/providers"
+	arproviders "github.com/berth-dev/berth/internal/cloudformation/providers/apprunner"
 	"github.com/berth-dev/berth/internal/ingress"
 	"github.com/berth-dev/berth/internal/ingress/ca"
 	"github.com/berth-dev/berth/internal/logs"
@@ -18,6 +20,7 @@ import (
 	"github.com/berth-dev/berth/internal/oidc"
 	"github.com/berth-dev/berth/internal/pipeline"
 	"github.com/berth-dev/berth/internal/pipeline/runner"
+	"github.com/berth-dev/berth/internal/runtime/process"
 	"github.com/berth-dev/berth/internal/ssm"
 	"github.com/berth-dev/berth/internal/sts"
 )
@@ -80,7 +83,21 @@ func (s *Server) wire(ctx context.Context) error {
 	s.logs = logs.New(s.store, logs.Options{Region: s.cfg.Region, Logger: log.With("component", "logs"), Now: s.cfg.Now})
 	s.registry.Register(s.logs.Service())
 
+	backend, err := process.New(process.Options{DataDir: filepath.Join(s.cfg.DataDir, "runtime"), Toolchains: s.cfg.Toolchains,
+		Logger: log.With("component", "runtime")})
+	if err != nil {
+		return fmt.Errorf("server: runtime: %w", err)
+	}
+	s.backend = backend
+	s.apprunner = apprunner.New(apprunner.Deps{Store: s.store, Backend: backend, Ingress: s.ingress, Logs: s.logs, SSM: s.ssm,
+		Authorizer: lazyAuthorizer{s}, Region: s.cfg.Region, Account: Account, Logger: log.With("component", "apprunner"),
+		DataDir: filepath.Join(s.cfg.DataDir, "apprunner"), BaseDomain: s.cfg.BaseDomain, Now: s.cfg.Now})
+	s.registry.Register(s.apprunner.Service())
+
 	s.providers = providers.Builtin()
+	for _, p := range arproviders.Providers() {
+		s.providers.Add(p)
+	}
 	s.cfn = cloudformation.New(cloudformation.Deps{Store: s.store, Invoker: lazyInvoker{s}, Region: s.cfg.Region, Account: Account,
 		Logger: log.With("component", "cloudformation"), Providers: s.providers, Now: s.cfg.Now})
 	s.registry.Register(s.cfn.Service())
@@ -113,4 +130,12 @@ func (s *Server) instanceUsage(service, addr string) (metrics.Usage, bool) {
 		return metrics.Usage{}, false
 	}
 	return s.usage(service, addr)
+}
+
+// lazyAuthorizer lets components built before the API handler use its
+// authorizer.
+type lazyAuthorizer struct{ s *Server }
+
+func (l lazyAuthorizer) Authorize(ctx context.Context, c *awsapi.Call, a awsapi.Authorization) error {
+	return l.s.api.Authorizer.Authorize(ctx, c, a)
 }

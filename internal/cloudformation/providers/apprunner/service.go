@@ -84,7 +84,7 @@ func (s *Service) Schema() *template.Schema {
 			"NetworkConfiguration":        {Type: template.TypeObject, AdditionalProperties: true},
 			"ObservabilityConfiguration":  {Type: template.TypeObject, AdditionalProperties: true},
 			"EncryptionConfiguration":     object(map[string]*template.Property{"KmsKey": {Type: template.TypeString, Required: true}}),
-			"Tags": {Type: template.TypeList, Items: object(map[string]*template.Property{"Key": str(), "Value": str()})},
+			"Tags":                        {Type: template.TypeList, Items: object(map[string]*template.Property{"Key": str(), "Value": str()})},
 		},
 		CreateOnly: []string{"/properties/ServiceName", "/properties/EncryptionConfiguration", "/properties/Tags"},
 		Attributes: []string{"ServiceArn", "ServiceId", "ServiceUrl", "Status"},

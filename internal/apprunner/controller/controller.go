@@ -1,0 +1,231 @@
+// Package controller runs App Runner services: it builds a service's source
+// at a commit into an artifact, starts its instances, waits until they are
+// healthy, moves the service's route to them atomically, drains and stops
+// the instances it replaces, and keeps instances alive afterwards
+// (a crashed, unhealthy or over-memory instance is replaced, with backoff).
+//
+// It is the only writer of the ingress routing table. It persists nothing:
+// Deploy returns a Release, which the App Runner API layer stores and hands
+// back (Deployment.Release) to run the same version again after a restart
+// without rebuilding.
+package controller
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/berth-dev/berth/internal/ingress"
+	"github.com/berth-dev/berth/internal/logs"
+	"github.com/berth-dev/berth/internal/runtime"
+)
+
+// Defaults for Options' zero values.
+const (
+	DefaultBuildTimeout    = 20 * time.Minute
+	DefaultDrainTimeout    = 30 * time.Second
+	DefaultStopGrace       = 10 * time.Second
+	DefaultRestartMin      = time.Second
+	DefaultRestartMax      = 30 * time.Second
+	DefaultMinHealthWindow = 10 * time.Second
+)
+
+// Options configures a Controller.
+type Options struct {
+	// Backend builds artifacts and runs instances; required.
+	Backend runtime.Backend
+	// Ingress receives the routes; required.
+	Ingress *ingress.Ingress
+	// Logs stores build and application logs; nil discards them.
+	Logs *logs.Logs
+	// WorkDir holds the source workspaces of builds in progress; required.
+	WorkDir string
+	// ResolveSecrets turns variable → parameter reference into variable →
+	// value when instances start (RuntimeEnvironmentSecrets).
+	ResolveSecrets func(ctx context.Context, refs map[string]string) (map[string]string, error)
+	// BuildTimeout bounds fetching and building one version.
+	BuildTimeout time.Duration
+	// DrainTimeout bounds the wait for in-flight requests of replaced
+	// instances.
+	DrainTimeout time.Duration
+	// StopGrace is how long a stopping instance gets after SIGTERM.
+	StopGrace time.Duration
+	// RestartMin and RestartMax bound the backoff between restarts of a
+	// failing instance.
+	RestartMin, RestartMax time.Duration
+	// MinHealthWindow is the least time a new instance gets to become
+	// healthy; the window is otherwise UnhealthyThreshold × (Interval +
+	// Timeout) of the health check, App Runner's verdict time.
+	MinHealthWindow time.Duration
+	// Logger receives the controller's own events; nil discards them.
+	Logger *slog.Logger
+}
+
+// Controller runs services. New has no side effects; Shutdown stops every
+// instance it started.
+type Controller struct {
+	o Options
+
+	mu       sync.Mutex
+	services map[string]*serviceState
+	closed   bool
+}
+
+// serviceState is what runs for one service.
+type serviceState struct {
+	// mu serializes deployments and stops of the service.
+	mu  sync.Mutex
+	gen *generation // the version the route points at; nil when none
+}
+
+// New returns a controller.
+func New(o Options) *Controller {
+	if o.BuildTimeout <= 0 {
+		o.BuildTimeout = DefaultBuildTimeout
+	}
+	if o.DrainTimeout <= 0 {
+		o.DrainTimeout = DefaultDrainTimeout
+	}
+	if o.StopGrace <= 0 {
+		o.StopGrace = DefaultStopGrace
+	}
+	if o.RestartMin <= 0 {
+		o.RestartMin = DefaultRestartMin
+	}
+	if o.RestartMax < o.RestartMin {
+		o.RestartMax = max(DefaultRestartMax, o.RestartMin)
+	}
+	if o.MinHealthWindow <= 0 {
+		o.MinHealthWindow = DefaultMinHealthWindow
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return &Controller{o: o, services: map[string]*serviceState{}}
+}
+
+// state returns the service's state, creating it.
+func (c *Controller) state(serviceID string) (*serviceState, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return nil, ErrStopped
+	}
+	s := c.services[serviceID]
+	if s == nil {
+		s = &serviceState{}
+		c.services[serviceID] = s
+	}
+	return s, nil
+}
+
+// Instance describes a running instance, for inspection and tests.
+type Instance struct {
+	ID         string
+	Addr       string
+	ArtifactID string
+	Healthy    bool
+	Restarts   int
+}
+
+// Instances lists the instances serving a service now.
+func (c *Controller) Instances(serviceID string) []Instance {
+	c.mu.Lock()
+	s := c.services[serviceID]
+	c.mu.Unlock()
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	g := s.gen
+	s.mu.Unlock()
+	if g == nil {
+		return nil
+	}
+	return g.instances()
+}
+
+// Release returns the release serving a service, nil when none.
+func (c *Controller) Release(serviceID string) *Release {
+	c.mu.Lock()
+	s := c.services[serviceID]
+	c.mu.Unlock()
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.gen == nil {
+		return nil
+	}
+	return s.gen.rel
+}
+
+// Stop takes a service out of the routing table, drains its instances and
+// stops them (PauseService, DeleteService). Stopping a service that runs
+// nothing does nothing.
+func (c *Controller) Stop(ctx context.Context, serviceID, host string) error {
+	s, err := c.state(serviceID)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if host != "" {
+		c.o.Ingress.RemoveRoute(host)
+	}
+	g := s.gen
+	s.gen = nil
+	if g != nil {
+		if g.spec.Host != host {
+			c.o.Ingress.RemoveRoute(g.spec.Host)
+		}
+		g.retire(ctx, true)
+	}
+	return nil
+}
+
+// RemoveArtifact deletes a release's files once nothing runs it.
+func (c *Controller) RemoveArtifact(ctx context.Context, rel *Release) error {
+	if rel == nil || rel.Artifact == nil {
+		return nil
+	}
+	return c.o.Backend.RemoveArtifact(ctx, rel.Artifact)
+}
+
+// Shutdown stops every instance the controller runs, without draining
+// (the server is going away), bounded by ctx. Deployments started after
+// it fail with ErrStopped.
+func (c *Controller) Shutdown(ctx context.Context) error {
+	c.mu.Lock()
+	c.closed = true
+	states := make([]*serviceState, 0, len(c.services))
+	for _, s := range c.services {
+		states = append(states, s)
+	}
+	c.mu.Unlock()
+	var wg sync.WaitGroup
+	for _, s := range states {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.mu.Lock()
+			g := s.gen
+			s.gen = nil
+			s.mu.Unlock()
+			if g != nil {
+				g.retire(ctx, false)
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,225 @@
+package controller
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/berth-dev/berth/internal/ingress"
+	"github.com/berth-dev/berth/internal/runtime"
+)
+
+// generation is the set of instances running one Release of a service.
+// A deployment starts a new generation next to the live one and moves the
+// route to it once it is healthy; the old one is then retired.
+type generation struct {
+	c      *Controller
+	spec   Spec
+	rel    *Release
+	env    map[string]string // without PORT
+	events func(string)
+
+	ctx    context.Context // ends when the generation is retired
+	cancel context.CancelFunc
+	wg     sync.WaitGroup // supervisors
+
+	mu    sync.Mutex
+	slots []*slot
+	live  bool // the route points at this generation
+}
+
+func (c *Controller) newGeneration(spec Spec, rel *Release, env map[string]string, events func(string)) *generation {
+	n := max(spec.Run.Instances, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	g := &generation{c: c, spec: spec, rel: rel, env: env, events: events, ctx: ctx, cancel: cancel}
+	if g.events == nil {
+		g.events = func(string) {}
+	}
+	for range n {
+		g.slots = append(g.slots, &slot{g: g, replace: make(chan string, 1)})
+	}
+	return g
+}
+
+// start starts every instance; on failure the started ones are stopped.
+func (g *generation) start(ctx context.Context) error {
+	err := g.each(func(s *slot) error { return s.start(ctx) })
+	if err != nil {
+		g.retire(context.WithoutCancel(ctx), false)
+	}
+	return err
+}
+
+// waitHealthy waits until every instance passes its health check; on
+// failure every instance is stopped.
+func (g *generation) waitHealthy(ctx context.Context) error {
+	err := g.each(func(s *slot) error { return s.waitHealthy(ctx) })
+	if err != nil {
+		g.retire(context.WithoutCancel(ctx), false)
+	}
+	return err
+}
+
+// each runs fn on every slot in parallel and returns the first error.
+func (g *generation) each(fn func(*slot) error) error {
+	errs := make([]error, len(g.slots))
+	var wg sync.WaitGroup
+	for i, s := range g.slots {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = fn(s)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// route is the ingress route of the generation's current backends.
+func (g *generation) route() ingress.Route {
+	r := ingress.Route{Host: g.spec.Host, ServiceID: g.spec.ServiceID}
+	for _, s := range g.slots {
+		if b := s.currentBackend(); b != nil {
+			r.Backends = append(r.Backends, b)
+		}
+	}
+	return r
+}
+
+// goLive points the route at the generation. Only one generation of a
+// service is live: the caller takes the previous one down first.
+func (g *generation) goLive() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if err := g.c.o.Ingress.SetRoute(g.route()); err != nil {
+		return err
+	}
+	g.live = true
+	return nil
+}
+
+// setLive changes whether the generation may write the route; taking it
+// down waits for a route update in progress.
+func (g *generation) setLive(live bool) {
+	g.mu.Lock()
+	g.live = live
+	g.mu.Unlock()
+}
+
+// updateRoute rewrites the route after an instance was replaced, if the
+// generation is still the live one.
+func (g *generation) updateRoute() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.live {
+		return
+	}
+	if err := g.c.o.Ingress.SetRoute(g.route()); err != nil {
+		g.c.o.Logger.Warn("route update failed", "service", g.spec.ServiceID, "err", err)
+	}
+}
+
+// supervise starts health checks and the restart loop of every instance.
+func (g *generation) supervise() {
+	for _, s := range g.slots {
+		s.startChecker()
+		g.wg.Add(1)
+		go s.supervise()
+	}
+}
+
+// retire ends supervision, then (drain) waits for in-flight requests and
+// stops every instance. The caller has taken the generation off the route.
+func (g *generation) retire(ctx context.Context, drain bool) {
+	g.setLive(false)
+	g.cancel()
+	g.wg.Wait()
+	var wg sync.WaitGroup
+	for _, s := range g.slots {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.stop(ctx, drain)
+		}()
+	}
+	wg.Wait()
+}
+
+func (g *generation) instances() []Instance {
+	var out []Instance
+	for _, s := range g.slots {
+		s.mu.Lock()
+		if s.inst != nil && s.backend != nil {
+			out = append(out, Instance{ID: s.inst.ID(), Addr: s.inst.Addr(), ArtifactID: g.rel.Artifact.ID,
+				Healthy: s.backend.Healthy(), Restarts: s.restarts})
+		}
+		s.mu.Unlock()
+	}
+	return out
+}
+
+// healthWindow is how long a new instance gets to pass its health check:
+// as long as App Runner takes to call an instance unhealthy, and at least
+// MinHealthWindow.
+func (g *generation) healthWindow() time.Duration {
+	hc := g.spec.Run.HealthCheck.WithDefaults()
+	w := time.Duration(hc.UnhealthyThreshold) * (hc.Interval + hc.Timeout)
+	return max(w, g.c.o.MinHealthWindow)
+}
+
+// instanceEnv is the environment of one instance listening on port.
+func (g *generation) instanceEnv(port int) map[string]string {
+	env := make(map[string]string, len(g.env)+1)
+	for k, v := range g.env {
+		env[k] = v
+	}
+	if g.rel.PortEnv != "" && port > 0 {
+		env[g.rel.PortEnv] = strconv.Itoa(port)
+	}
+	return env
+}
+
+// exitReason words why an instance ended, for the event log.
+func exitReason(inst runtime.Instance, limit int64) string {
+	err := inst.ExitErr()
+	switch {
+	case errors.Is(err, runtime.ErrMemoryLimitExceeded):
+		return fmt.Sprintf("exceeded its memory limit (%d MB)", limit>>20)
+	case err != nil:
+		return "exited: " + err.Error()
+	}
+	return "exited"
+}
+
+// newID returns 32 hex digits, the form of App Runner's ids.
+func newID() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// freePort asks the kernel for a free loopback port. It is used only when
+// the app wants its port in a second variable, which must be known before
+// the instance starts.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+var _ io.Closer = nopCloser{}

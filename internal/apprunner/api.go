@@ -63,6 +63,10 @@ type Deps struct {
 	// Controller tunes the controller (timeouts, backoff); Backend,
 	// Ingress, Logs, WorkDir, ResolveSecrets and Logger are set from Deps.
 	Controller controller.Options
+	// ResolveRepository maps a repository URL to where berth fetches it
+	// from (berth up maps https://github.com/OWNER/REPO to the local clone
+	// registered for OWNER/REPO); nil or "" keeps the URL.
+	ResolveRepository func(url string) string
 	// Now replaces the clock (tests).
 	Now func() time.Time
 }
@@ -165,4 +169,14 @@ func (a *API) Stop(ctx context.Context) error {
 	case <-ctx.Done():
 	}
 	return a.ctrl.Shutdown(ctx)
+}
+
+// repositoryURL is where a service's repository is fetched from.
+func (a *API) repositoryURL(u string) string {
+	if a.d.ResolveRepository != nil {
+		if r := a.d.ResolveRepository(u); r != "" {
+			return r
+		}
+	}
+	return u
 }

@@ -57,7 +57,7 @@ func (a *API) checkBranch(ctx context.Context, s *serviceRecord) {
 	}
 	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	head, err := source.ResolveBranch(rctx, cr.RepositoryURL, cr.SourceCodeVersion.Value, auth)
+	head, err := source.ResolveBranch(rctx, a.repositoryURL(cr.RepositoryURL), cr.SourceCodeVersion.Value, auth)
 	if err != nil {
 		a.log.Debug("auto deployments: resolve branch", "service", s.ARN, "err", err)
 		return

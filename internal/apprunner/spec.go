@@ -40,7 +40,7 @@ func (a *API) spec(ctx context.Context, s *serviceRecord, cfg serviceConfig) (co
 	}
 	return controller.Spec{
 		ServiceID: s.ID, ServiceName: s.Name, Host: s.Host,
-		Source: controller.Source{RepositoryURL: cr.RepositoryURL, Branch: cr.SourceCodeVersion.Value,
+		Source: controller.Source{RepositoryURL: a.repositoryURL(cr.RepositoryURL), Branch: cr.SourceCodeVersion.Value,
 			SourceDirectory: cr.SourceDirectory, Auth: auth},
 		Code:     code,
 		BuildEnv: a.d.BuildEnv,

@@ -34,6 +34,7 @@ func serverFlags(e *env, c *command) (*server.Config, func([]string) error) {
 	fs.StringVar(&cfg.BaseDomain, "base-domain", envOr("BERTH_BASE_DOMAIN", ""), "domain service URLs live under, for servers with wildcard DNS (BERTH_BASE_DOMAIN); default <region>.apprunner.localhost")
 	fs.StringVar(&cfg.Region, "region", envOr("BERTH_REGION", "us-east-1"), "region berth serves (BERTH_REGION)")
 	fs.BoolVar(&cfg.OIDCUpstream, "oidc-upstream", os.Getenv("BERTH_OIDC_UPSTREAM") == "1", "verify OIDC tokens against the real issuers instead of emulating GitHub's (BERTH_OIDC_UPSTREAM=1)")
+	fs.StringVar(&cfg.BuildCache, "build-cache", envOr("BERTH_BUILD_CACHE", ""), "one build cache dir for every service (go-build, gomod, pip, npm under it); default one per service in the data dir (BERTH_BUILD_CACHE)")
 	var toolchains kvFlag
 	fs.Var(&toolchains, "toolchain", "host binary serving a runtime, RUNTIME=PATH (repeatable), e.g. PYTHON_3=/usr/bin/python3.11")
 	verbose := fs.Bool("v", false, "log debug messages")

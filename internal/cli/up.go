@@ -2,7 +2,11 @@ package cli
 
 import (
 	"context"
+	"log/slog"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"os/signal"
 	"syscall"
 
@@ -34,6 +38,11 @@ func runUp(e *env, args []string) error {
 	if err := parse(flagArgs); err != nil {
 		return err
 	}
+	if cfg.BuildCache == "" {
+		cfg.BuildCache = hostBuildCache()
+	}
+	// Progress lines are the output; the server logs only warnings.
+	cfg.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if dir == "" {
@@ -59,4 +68,19 @@ func needsValue(flag string) bool {
 		}
 	}
 	return true
+}
+
+// hostBuildCache lets `berth up` build with the developer's warm Go cache:
+// the backend puts GOCACHE at <dir>/go-build, which is where `go env
+// GOCACHE` usually is (~/.cache/go-build). Empty when it is elsewhere.
+func hostBuildCache() string {
+	out, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		return ""
+	}
+	dir := strings.TrimSpace(string(out))
+	if filepath.Base(dir) != "go-build" {
+		return ""
+	}
+	return filepath.Dir(dir)
 }

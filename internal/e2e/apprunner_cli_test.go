@@ -48,8 +48,7 @@ func createService(t *testing.T, b *servertest.Berth, input string) (arn, id, ur
 	}
 	cliJSON(t, b, &out, "apprunner", "create-service", "--cli-input-json", input)
 	if s := settled(t, b, out.Service.ServiceArn); s.Status != "RUNNING" {
-		r := b.AWS(nil, "logs", "tail", "/aws/apprunner/"+*s.ServiceName+"/"+*s.ServiceId+"/service")
-		t.Fatalf("service %s\n%s", s.Status, r.Stdout)
+		t.Fatalf("service %s\n%s", s.Status, logsTail(t, b, "/aws/apprunner/"+*s.ServiceName+"/"+*s.ServiceId+"/service"))
 	}
 	return out.Service.ServiceArn, out.Service.ServiceId, "https://" + out.Service.ServiceUrl
 }
@@ -96,7 +95,7 @@ func TestAppRunnerCLI(t *testing.T) {
 			t.Fatalf("old version not serving after a failed deployment: %d %q", code, body)
 		}
 	}
-	events := b.AWS(nil, "logs", "tail", "/aws/apprunner/cli-app/"+id+"/service", "--log-stream-names", "events").Stdout
+	events := logsTail(t, b, "/aws/apprunner/cli-app/"+id+"/service", "--log-stream-names", "events")
 	if !strings.Contains(events, "undefined: broken") || !strings.Contains(events, "Health check failed on HTTP path /healthz") {
 		t.Fatalf("events:\n%s", events)
 	}
@@ -142,6 +141,6 @@ func TestAppRunnerPython(t *testing.T) {
 		t.Fatalf("GET / = %d %q", code, body)
 	}
 	apprunnertest.Eventually(t, 10*time.Second, "application log", func() bool {
-		return strings.Contains(b.AWS(nil, "logs", "tail", "/aws/apprunner/python-app/"+id+"/application").Stdout, "python app listening on")
+		return strings.Contains(logsTail(t, b, "/aws/apprunner/python-app/"+id+"/application"), "python app listening on")
 	})
 }

@@ -67,12 +67,12 @@ func TestAppRunnerExample(t *testing.T) {
 	// `aws logs tail` of the application log shows the app's output.
 	group := "/aws/apprunner/my-app-service/" + *svc.ServiceId + "/application"
 	apprunnertest.Eventually(t, 10*time.Second, "application log", func() bool {
-		r := b.AWS(nil, "logs", "tail", group)
-		return r.Code == 0 && strings.Contains(r.Stdout, "GET /item/42") && strings.Contains(r.Stdout, "listening on port")
+		out := logsTail(t, b, group)
+		return strings.Contains(out, "GET /item/42") && strings.Contains(out, "listening on port")
 	})
-	r = b.AWS(nil, "logs", "tail", "/aws/apprunner/my-app-service/"+*svc.ServiceId+"/service")
-	if r.Code != 0 || !strings.Contains(r.Stdout, "go build -o bin/server ./app") || !strings.Contains(r.Stdout, "Service creation successfully completed") {
-		t.Fatalf("service log: %d\n%s\n%s", r.Code, r.Stdout, r.Stderr)
+	if out := logsTail(t, b, "/aws/apprunner/my-app-service/"+*svc.ServiceId+"/service"); !strings.Contains(out, "go build -o bin/server ./app") ||
+		!strings.Contains(out, "Service creation successfully completed") {
+		t.Fatalf("service log:\n%s", out)
 	}
 	var groups struct {
 		LogGroups []struct {

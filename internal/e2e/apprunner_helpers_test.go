@@ -3,8 +3,10 @@ package e2e
 import (
 	"crypto/x509"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"os"
+	"os/exec"
 	"reflect"
 	"strings"
 	"testing"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/berth-dev/berth/examples"
 	"github.com/berth-dev/berth/internal/apprunner/apprunnertest"
+	"github.com/berth-dev/berth/internal/logs/logstest"
 	"github.com/berth-dev/berth/internal/server"
 	"github.com/berth-dev/berth/internal/servertest"
 )
@@ -154,4 +157,32 @@ func exampleFiles(t *testing.T) map[string]string {
 		out[k] = string(v)
 	}
 	return out
+}
+
+// logsTail runs `aws logs tail group args...` with an AWS CLI v2 (v1 has no
+// tail) and returns its output; without a v2 it reads the group with
+// filter-log-events instead, so the content checks still run.
+func logsTail(t *testing.T, b *servertest.Berth, group string, args ...string) string {
+	t.Helper()
+	v2 := logstest.CLIv2()
+	if v2 == "" {
+		var out struct{ Events []struct{ Message string } }
+		cliJSON(t, b, &out, append([]string{"logs", "filter-log-events", "--log-group-name", group}, args...)...)
+		var sb strings.Builder
+		for _, e := range out.Events {
+			sb.WriteString(e.Message + "\n")
+		}
+		return sb.String()
+	}
+	cmd := exec.Command(v2, append([]string{"--endpoint-url", b.Endpoint, "logs", "tail", group, "--since", "1h"}, args...)...)
+	cmd.Env = b.CLIEnv()
+	out, err := cmd.Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			t.Logf("aws logs tail %s: %v\n%s", group, err, ee.Stderr)
+		}
+		return ""
+	}
+	return string(out)
 }

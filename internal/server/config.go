@@ -31,6 +31,9 @@ type Config struct {
 	// (tests use it to trust a local issuer's certificate); nil means a
 	// default client.
 	OIDCHTTPClient *http.Client
+	// BuildCache, when set, is one build cache directory for every service
+	// (go-build, gomod, pip, npm under it) instead of one per service.
+	BuildCache string
 	// Toolchains names the host binary serving each runtime
 	// (PYTHON_3 → /usr/bin/python3); empty entries are looked up in PATH.
 	Toolchains map[string]string

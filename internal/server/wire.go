@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strings"
 	"path/filepath"
 
 	"github.com/berth-dev/berth/internal/apprunner"
@@ -91,7 +93,8 @@ func (s *Server) wire(ctx context.Context) error {
 	s.backend = backend
 	s.apprunner = apprunner.New(apprunner.Deps{Store: s.store, Backend: backend, Ingress: s.ingress, Logs: s.logs, SSM: s.ssm,
 		Authorizer: lazyAuthorizer{s}, Region: s.cfg.Region, Account: Account, Logger: log.With("component", "apprunner"),
-		DataDir: filepath.Join(s.cfg.DataDir, "apprunner"), BaseDomain: s.cfg.BaseDomain, Now: s.cfg.Now})
+		DataDir: filepath.Join(s.cfg.DataDir, "apprunner"), BaseDomain: s.cfg.BaseDomain, Now: s.cfg.Now,
+		ResolveRepository: s.localRepository, SharedBuildCache: s.cfg.BuildCache})
 	s.registry.Register(s.apprunner.Service())
 
 	s.providers = providers.Builtin()
@@ -138,4 +141,26 @@ type lazyAuthorizer struct{ s *Server }
 
 func (l lazyAuthorizer) Authorize(ctx context.Context, c *awsapi.Call, a awsapi.Authorization) error {
 	return l.s.api.Authorizer.Authorize(ctx, c, a)
+}
+
+// localRepository maps https://github.com/OWNER/REPO(.git) to the local
+// clone of a pipeline registered for OWNER/REPO, so the seed's template
+// (RepoUrl = github.server_url/github.repository) deploys from the
+// developer's own repository without GitHub.
+func (s *Server) localRepository(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host != "github.com" {
+		return ""
+	}
+	repo := strings.TrimSuffix(strings.Trim(u.Path, "/"), ".git")
+	pipes, err := s.pipelines.Pipelines(context.Background())
+	if err != nil {
+		return ""
+	}
+	for _, p := range pipes {
+		if strings.EqualFold(p.Repository, repo) {
+			return p.RepoDir
+		}
+	}
+	return ""
 }

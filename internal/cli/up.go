@@ -5,9 +5,9 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
-	"os/signal"
 	"syscall"
 
 	"github.com/berth-dev/berth/internal/demo"

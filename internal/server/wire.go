@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"strings"
 	"path/filepath"
+	"strings"
 
 	"github.com/berth-dev/berth/internal/apprunner"
 	"github.com/berth-dev/berth/internal/audit"

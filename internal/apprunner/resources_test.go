@@ -172,7 +172,7 @@ func TestValidation(t *testing.T) {
 		{"no connection", func(in *ar.CreateServiceInput) { in.SourceConfiguration.AuthenticationConfiguration = nil },
 			"InvalidRequestException", "reachable only through a connection"},
 		{"unknown connection", func(in *ar.CreateServiceInput) {
-			in.SourceConfiguration.AuthenticationConfiguration.ConnectionArn = aws.String(conn[:len(conn)-1] + "0")
+			in.SourceConfiguration.AuthenticationConfiguration.ConnectionArn = aws.String(conn[:len(conn)-32] + strings.Repeat("f", 32))
 		}, "InvalidRequestException", "does not exist"},
 		{"bad name", func(in *ar.CreateServiceInput) { in.ServiceName = aws.String("-bad") }, "InvalidRequestException", "ServiceName"},
 		{"cpu memory combination", func(in *ar.CreateServiceInput) {

@@ -89,6 +89,9 @@ func invalid(err error) error {
 }
 
 func (a *API) addPipeline(ctx context.Context, _ *awsapi.Call, in *AddPipelineInput) (*PipelineOutput, error) {
+	if in.Name == "" {
+		in.Name = filepath.Base(filepath.Clean(in.RepoDir))
+	}
 	p, err := a.pipes.Register(ctx, records.Pipeline{Name: in.Name, RepoDir: in.RepoDir, Repository: in.Repository, Branch: in.Branch,
 		WebhookSecret: in.WebhookSecret, Secrets: in.Secrets, Vars: in.Vars})
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
 	"github.com/berth-dev/berth/internal/credfile"
@@ -22,11 +21,8 @@ func (c *clientFlags) sdkConfig(ctx context.Context) (aws.Config, error) {
 		}
 		return aws.Config{}, err
 	}
-	return config.LoadDefaultConfig(ctx,
-		config.WithRegion(c.region),
-		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(key.AccessKeyID, key.SecretAccessKey, "")),
-		config.WithBaseEndpoint(c.endpoint),
-		config.WithSharedConfigFiles([]string{}),
-		config.WithSharedCredentialsFiles([]string{}),
-	)
+	// Built by hand rather than loaded: the AWS_* variables `berth env`
+	// exports (AWS_PROFILE…) must not change where berth's own commands go.
+	return aws.Config{Region: c.region, BaseEndpoint: aws.String(c.endpoint),
+		Credentials: credentials.NewStaticCredentialsProvider(key.AccessKeyID, key.SecretAccessKey, "")}, nil
 }

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,10 +18,35 @@ import (
 func TestAppRunnerExample(t *testing.T) {
 	b := startAppRunner(t)
 	repo := apprunnertest.NewRepo(t, exampleFiles(t))
+	// The platform side first, as the platform team would.
+	r := b.AWS(nil, "cloudformation", "deploy", "--template-file", filepath.Join(repo.Dir, "platform", "platform.yaml"),
+		"--stack-name", "platform", "--parameter-overrides", "Repository=acme/shop", "--capabilities", "CAPABILITY_NAMED_IAM")
+	if r.Code != 0 {
+		t.Fatalf("platform deploy: %d\n%s\n%s", r.Code, r.Stdout, r.Stderr)
+	}
+	var platform struct {
+		Stacks []struct {
+			Outputs []struct{ OutputKey, OutputValue string }
+		}
+	}
+	cliJSON(t, b, &platform, "cloudformation", "describe-stacks", "--stack-name", "platform")
+	var role struct{ Role struct{ AssumeRolePolicyDocument any } }
+	cliJSON(t, b, &role, "iam", "get-role", "--role-name", "github-access")
+	if doc, _ := json.Marshal(role.Role.AssumeRolePolicyDocument); !strings.Contains(string(doc), "repo:acme/shop:ref:refs/heads/main") {
+		t.Fatalf("trust policy: %s", doc)
+	}
+	found := false
+	for _, o := range platform.Stacks[0].Outputs {
+		found = found || (o.OutputKey == "GithubRoleArn" && o.OutputValue == "arn:aws:iam::000000000000:role/github-access")
+	}
+	if !found {
+		t.Fatalf("platform outputs: %+v", platform.Stacks[0].Outputs)
+	}
+
 	conn := createConnection(t, b)
 	tpl := filepath.Join(repo.Dir, "aws", "app-template.yaml")
 	start := time.Now()
-	r := b.AWS(nil, "cloudformation", "deploy", "--template-file", tpl, "--stack-name", "my-app",
+	r = b.AWS(nil, "cloudformation", "deploy", "--template-file", tpl, "--stack-name", "my-app",
 		"--parameter-overrides", "RepoUrl="+repo.Dir, "GithubConnArn="+conn, "--no-fail-on-empty-changeset")
 	if r.Code != 0 || !strings.Contains(r.Stdout, "Successfully created/updated stack - my-app") {
 		t.Fatalf("deploy: %d\n%s\n%s", r.Code, r.Stdout, r.Stderr)

@@ -66,6 +66,9 @@ func (c *Config) setDefaults() {
 	if c.DataDir == "" {
 		c.DataDir = DefaultDataDir()
 	}
+	if abs, err := filepath.Abs(c.DataDir); err == nil {
+		c.DataDir = abs // processes started in other directories use it
+	}
 	if c.Region == "" {
 		c.Region = "us-east-1"
 	}

@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
 	"github.com/berth-dev/berth/examples"
@@ -186,9 +185,8 @@ func platformTemplate(dir string) ([]byte, error) {
 
 func sdkConfig(ctx context.Context, s *server.Server) (aws.Config, error) {
 	k := s.RootKey()
-	return config.LoadDefaultConfig(ctx, config.WithRegion(s.Config().Region),
-		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(k.AccessKeyID, k.SecretAccessKey, "")),
-		config.WithBaseEndpoint(s.Endpoint()), config.WithSharedConfigFiles([]string{}), config.WithSharedCredentialsFiles([]string{}))
+	return aws.Config{Region: s.Config().Region, BaseEndpoint: aws.String(s.Endpoint()),
+		Credentials: credentials.NewStaticCredentialsProvider(k.AccessKeyID, k.SecretAccessKey, "")}, nil
 }
 
 // runHead runs the pipeline for the head of main, unless that commit was

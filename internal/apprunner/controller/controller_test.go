@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/berth-dev/berth/internal/ingress"
+	"github.com/berth-dev/berth/internal/runtime/process"
 )
 
 var bg = context.Background()
@@ -341,4 +343,19 @@ func TestMemoryLimitRestartsInstance(t *testing.T) {
 	eventually(t, 5*time.Second, "the reason in the application log", func() bool {
 		return strings.Contains(strings.Join(e.logLines(app, "instance/"), "\n"), "exceeded its memory limit (128 MB); replacing it")
 	})
+}
+
+func TestMissingToolchainIsNamed(t *testing.T) {
+	e := newEnv(t, nil)
+	be, err := process.New(process.Options{DataDir: filepath.Join(e.dir, "runtime2"), Toolchains: map[string]string{"GO_1": "go-missing-xyz"}, Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.c.o.Backend = be
+	r := newRepo(t, goApp("v1"))
+	_, err = e.c.Deploy(bg, Deployment{Spec: e.spec("6123456789abcdef0123456789abcdef", r.Dir), OperationID: "op1"})
+	var de *DeployError
+	if !errors.As(err, &de) || de.Step != StepBuild || !strings.Contains(de.Reason, "the toolchain is missing: runtime GO_1 needs go-missing-xyz: not found in PATH") {
+		t.Fatalf("err = %v", err)
+	}
 }

@@ -52,6 +52,7 @@ func (c *Controller) writer(group, stream string) io.WriteCloser {
 
 type nopCloser struct{ io.Writer }
 
+// Close implements io.Closer.
 func (nopCloser) Close() error { return nil }
 
 // tail keeps the last lines an instance printed, so a failure to start can
@@ -74,6 +75,7 @@ func (t *tail) add(line string) {
 	t.lines = append(t.lines, line)
 }
 
+// String joins the kept lines.
 func (t *tail) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()

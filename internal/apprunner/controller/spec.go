@@ -145,6 +145,7 @@ type DeployError struct {
 	Commit string
 }
 
+// Error renders the step, the reason and the cause.
 func (e *DeployError) Error() string {
 	if e.Err == nil {
 		return fmt.Sprintf("controller: %s: %s", e.Step, e.Reason)

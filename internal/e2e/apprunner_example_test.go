@@ -30,7 +30,9 @@ func TestAppRunnerExample(t *testing.T) {
 		}
 	}
 	cliJSON(t, b, &platform, "cloudformation", "describe-stacks", "--stack-name", "platform")
-	var role struct{ Role struct{ AssumeRolePolicyDocument any } }
+	var role struct {
+		Role struct{ AssumeRolePolicyDocument any }
+	}
 	cliJSON(t, b, &role, "iam", "get-role", "--role-name", "github-access")
 	if doc, _ := json.Marshal(role.Role.AssumeRolePolicyDocument); !strings.Contains(string(doc), "repo:acme/shop:ref:refs/heads/main") {
 		t.Fatalf("trust policy: %s", doc)

@@ -17,7 +17,7 @@
 #     target ≤ 2 s).
 #
 # A/B interleaved: ROUNDS rounds, each running direct, berth and nginx in a
-# rotated order; the table shows medians over rounds, and the berth/nginx
+# different order (the 6 permutations in turn); the table shows medians over rounds, and the berth/nginx
 # ratio is the median of the per-round ratios.
 #
 # Cores (2 vCPU): wrk (1 thread) is pinned to CPU 0; the backend and the
@@ -27,12 +27,12 @@
 # competes with it. On a 1-CPU machine everything shares CPU 0.
 # The rollout and burst programs run unpinned.
 #
-# Environment: ROUNDS (3), DUR seconds per wrk run (5), CONNS (64),
+# Environment: ROUNDS (5), DUR seconds per wrk run (4), CONNS (64),
 # BURST_RUNS (3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=${ROUNDS:-3}
-dur=${DUR:-5}
+rounds=${ROUNDS:-5}
+dur=${DUR:-4}
 conns=${CONNS:-64}
 burst_runs=${BURST_RUNS:-3}
 host=hello.localhost
@@ -176,14 +176,17 @@ children_cpu >"$tmp/ours0"
 t0=$(date +%s.%N)
 log "warming up"
 for proto in http https; do for cfg in direct berth nginx; do measure "$cfg" "$proto" "$conns" 1 >/dev/null; done; done
-orders=("direct berth nginx" "nginx direct berth" "berth nginx direct")
+orders=("direct berth nginx" "nginx direct berth" "berth nginx direct" "nginx berth direct" "direct nginx berth" "berth direct nginx")
 for ((r = 0; r < rounds; r++)); do
-  order=${orders[r % 3]}
+  order=${orders[r % 6]}
   log "round $((r + 1))/$rounds: $order"
   for proto in http https; do
     for cfg in $order; do
-      measure "$cfg" "$proto" "$conns" "$dur" >>"$tmp/res/$proto-c$conns-$cfg"
-      measure "$cfg" "$proto" 1 "$dur" >>"$tmp/res/$proto-c1-$cfg"
+      for c in "$conns" 1; do
+        line=$(measure "$cfg" "$proto" "$c" "$dur")
+        log "  $proto c=$c $cfg: rps p50µs p99µs errors = $line"
+        echo "$line" >>"$tmp/res/$proto-c$c-$cfg"
+      done
     done
   done
 done
@@ -197,10 +200,11 @@ children_cpu >"$tmp/ours"
 ours=$(awk -v a="$(cat "$tmp/ours")" -v b="$(cat "$tmp/ours0")" 'BEGIN{print a - b}')
 other=$(awk -v b="$((busy1 - busy0))" -v s="$((steal1 - steal0))" -v hz="$hz" -v ours="$ours" -v t0="$t0" -v t1="$(date +%s.%N)" -v n="$(nproc)" \
   'BEGIN{w=(t1-t0)*n; o=(b/hz-ours)/w*100; if (o<0) o=0; printf "%.0f%% of the machine (steal %.1f%%)", o, s/hz/w*100}')
+log "CPU over the wrk phase: machine busy $(awk -v b="$((busy1 - busy0))" -v hz="$hz" 'BEGIN{printf "%.1f", b/hz}') s, this script's processes $ours s"
 
 # --- rollout and burst -------------------------------------------------------
 log "rollout: 3 redeploys under 400 req/s"
-rollout=$("$tmp/bin/rollout" -hello "$tmp/bin/hello" -rate 400 -redeploys 3 -instances 2 2>"$tmp/rollout.err")
+rollout=$("$tmp/bin/rollout" -hello "$tmp/bin/hello" -rate 400 -redeploys 3 -instances 2)
 kv() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
 
 : >"$tmp/burst.ms"
@@ -208,12 +212,12 @@ for ((i = 0; i < burst_runs; i++)); do
   # Each run starts its burst at a different phase of the 1 s decision tick.
   warm=$((7000 + i * 1000 / burst_runs))ms
   log "burst run $((i + 1))/$burst_runs (warm $warm)"
-  line=$("$tmp/bin/burst" -hello "$tmp/bin/hello" -warm "$warm" -duration 5s 2>>"$tmp/burst.err")
+  line=$("$tmp/bin/burst" -hello "$tmp/bin/hello" -warm "$warm" -duration 5s)
   echo "$line" >>"$tmp/burst.lines"
   kv "$line" first_served_ms >>"$tmp/burst.ms"
 done
 log "burst what-if: 2 s panic window"
-whatif=$("$tmp/bin/burst" -hello "$tmp/bin/hello" -warm 7500ms -duration 5s -panic-window 2s 2>>"$tmp/burst.err")
+whatif=$("$tmp/bin/burst" -hello "$tmp/bin/hello" -warm 7500ms -duration 5s -panic-window 2s)
 loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- the table ---------------------------------------------------------------
@@ -224,6 +228,7 @@ rps() { awk -v r="$1" 'BEGIN{printf "%d", r}'; }
 # pair A B FIELD OP: per-round values of A's FIELD OP B's FIELD (ratio or difference), one a line.
 pair() { paste -d' ' <(col "$1" "$3") <(col "$2" "$3") | awk -v op="$4" '{print (op=="/") ? $1/$2 : $1-$2}'; }
 rounds_of() { tr '\n' ' ' | sed 's/ $//'; }
+secs() { awk -v m="$1" 'BEGIN{if (m ~ /^[0-9.]+$/) printf "%.2f s", m/1000; else print "no new instance served"}'; }
 
 echo "| measurement | setup | req/s | p50 | p99 | result | target |"
 echo "|---|---|---|---|---|---|---|"
@@ -253,8 +258,8 @@ echo "| 3 back-to-back redeploys under load | berth ingress, 2 hello processes p
 b_med=$(median <"$tmp/burst.ms")
 b_runs=$(rounds_of <"$tmp/burst.ms")
 last=$(tail -n1 "$tmp/burst.lines")
-echo "| burst 10× MaxConcurrency → first request served by a new instance | ingress + internal/autoscale (defaults: MaxConcurrency 100, target 70, panic window $(kv "$last" panic_window)), sampled every $(kv "$last" sample), decided every $(kv "$last" tick); new hello processes added to the route after a TCP health check; $(kv "$last" clients) closed-loop clients, 50 ms handler — App Runner's controller does not scale yet | | | | $(awk -v m="$b_med" 'BEGIN{printf "%.2f s", m/1000}') median of $burst_runs (runs: $b_runs ms; decision → serving ≈ $(( $(kv "$last" first_served_ms) - $(kv "$last" first_decision_ms) )) ms) | ≤ 2 s |"
-echo "| same, what-if | panic window 2 s | | | | $(awk -v m="$(kv "$whatif" first_served_ms)" 'BEGIN{printf "%.2f s", m/1000}') (1 run) | |"
+echo "| burst 10× MaxConcurrency → first request served by a new instance | ingress + internal/autoscale (defaults: MaxConcurrency 100, target 70, panic window $(kv "$last" panic_window)), sampled every $(kv "$last" sample), decided every $(kv "$last" tick); new hello processes added to the route after a TCP health check; $(kv "$last" clients) closed-loop clients, 50 ms handler — App Runner's controller does not scale yet | | | | $(secs "$b_med") median of $burst_runs (runs: $b_runs ms; 429s are expected while it scales; last run: scale-up decided at $(kv "$last" first_decision_ms) ms, new instance healthy at $(kv "$last" first_ready_ms) ms, its first response at $(kv "$last" first_served_ms) ms) | ≤ 2 s |"
+echo "| same, what-if | panic window 2 s | | | | $(secs "$(kv "$whatif" first_served_ms)") (1 run) | |"
 echo
 echo "Cores: wrk -t1 on CPU $load_cpu; backend and proxy on CPU $serve_cpu, one worker each (GOMAXPROCS=1, nginx worker_processes 1); rollout and burst unpinned. wrk ${dur}s per run, $rounds interleaved rounds, $conns connections for throughput, 1 for low load; medians over rounds."
 echo "Other work during the wrk phase: $other. Load average (1/5/15 min): start $loadavg_start, after wrk $loadavg_mid (wrk, proxy and backend alone add about 3), end $loadavg_end. $(nproc) CPUs: $(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)."

@@ -6,11 +6,15 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/apprunner"
+	artypes "github.com/aws/aws-sdk-go-v2/service/apprunner/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	"github.com/aws/smithy-go"
 
+	"github.com/berth-dev/berth/examples"
 	"github.com/berth-dev/berth/internal/pipeline"
+	"github.com/berth-dev/berth/internal/pipeline/records"
 	"github.com/berth-dev/berth/internal/servertest"
 )
 
@@ -117,8 +121,34 @@ func TestPipelineSeedDeploysStack(t *testing.T) {
 	}
 	applySeedPlatform(t, b)
 	repo := newSeedAppRepo(t)
+	// The seed's Python app needs PyPI to build; the stack deploys the Go
+	// example's app and template (same workflow, offline), from this
+	// repository: github.com/acme/shop resolves to it once registered.
+	files, err := examples.SelfInfraApp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	goApp := map[string]string{}
+	for name, body := range files {
+		if strings.HasPrefix(name, "app/") || name == "go.mod" || name == "aws/app-template.yaml" {
+			goApp[name] = string(body)
+		}
+	}
+	repo.commit("the Go example's app and template", goApp)
 	base := repo.head()
+	if _, err := b.Pipelines().Register(ctx, records.Pipeline{Name: "shop", RepoDir: repo.dir, Repository: seedRepo}); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := apprunner.NewFromConfig(b.RootConfig()).CreateConnection(ctx, &apprunner.CreateConnectionInput{
+		ConnectionName: aws.String("github"), ProviderType: artypes.ProviderTypeGithub})
+	if err != nil {
+		t.Fatal(err)
+	}
 	s := startPipelines(t, b, repo.dir)
+	if _, err := s.Register(ctx, records.Pipeline{Name: "shop", RepoDir: repo.dir, Repository: seedRepo, Secrets: map[string]string{
+		"AWS_REGION": "us-east-1", "AWS_ROLE_ARN": roleARN, "GH_CONN_ARN": aws.ToString(conn.Connection.ConnectionArn)}}); err != nil {
+		t.Fatal(err)
+	}
 	c1 := repo.commit("describe the stack", map[string]string{"aws/README.md": "The app's stack.\n"})
 	d, logs := runAndWait(t, s, pipeline.Event{Before: base, After: c1})
 	steps := stepConclusions(d)
@@ -134,7 +164,8 @@ func TestPipelineSeedDeploysStack(t *testing.T) {
 			deploy = st.Outputs
 		}
 	}
-	if !strings.HasPrefix(deploy["stack-id"], "arn:aws:cloudformation:us-east-1:000000000000:stack/my-app/") {
+	// Recorded outputs are masked like logs: the region is a secret here.
+	if !strings.HasPrefix(deploy["stack-id"], "arn:aws:cloudformation:") || !strings.Contains(deploy["stack-id"], ":000000000000:stack/my-app/") {
 		t.Fatalf("deploy outputs %v", deploy)
 	}
 	out, err := cloudformation.NewFromConfig(b.RootConfig()).DescribeStacks(ctx, &cloudformation.DescribeStacksInput{StackName: aws.String("my-app")})

@@ -13,7 +13,7 @@ mkdir -p "$tmp/home"
 up_once() {
   local out=$1 start end
   start=$(date +%s.%N)
-  (cd "$tmp/home" && BERTH_HOME="$tmp/home/.berth" "$tmp/berth" up --listen 127.0.0.1:0 \
+  (cd "$tmp/home" && BERTH_HOME="$tmp/home/.berth" exec "$tmp/berth" up --listen 127.0.0.1:0 \
       --ingress-http 127.0.0.1:0 --ingress-https 127.0.0.1:0 >"$out" 2>&1) &
   pid=$!
   for _ in $(seq 1200); do

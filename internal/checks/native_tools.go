@@ -68,7 +68,7 @@ func runBlack(ctx context.Context, rc *runContext, h *Hook, files []string) outc
 // Without cfn-lint it falls back to Options.TemplateLinter.
 func runCfnLint(ctx context.Context, rc *runContext, h *Hook, files []string) outcome {
 	if cfnLint, ok := lookTool(rc.opts.Tools.CfnLint, "cfn-lint"); ok {
-		return rc.command(ctx, cfnLint, h.Args, files)
+		return cachedCommand(ctx, rc, cfnLint, h.Args, files)
 	}
 	if rc.opts.TemplateLinter == nil {
 		return outcome{code: 1, out: "cfn-lint is not installed and no template linter is configured; install it (pip install cfn-lint) or remove the hook\n"}

@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/berth-dev/berth/internal/pipeline"
@@ -48,20 +47,15 @@ func BenchmarkPipelineNothingDeployableNoHooks(b *testing.B) {
 
 // BenchmarkPipelineSeedFirstRun is the seed's first run on a fresh berth:
 // checks, assume the role, create the stack and the service (target ≤ 15 s
-// with warm Go caches). It skips until CloudFormation can create an
-// AWS::AppRunner::Service.
+// with warm Go caches), with the Go example's app and template.
 func BenchmarkPipelineSeedFirstRun(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		srv := servertest.Start(b)
 		applySeedPlatform(b, srv)
-		repo := newSeedAppRepo(b)
-		s := startPipelines(b, srv, repo.dir)
+		repo, s := seedGoPipeline(b, srv)
 		b.StartTimer()
 		d, logs := runAndWait(b, s, pipeline.Event{Before: pipeline.NullSHA, After: repo.head()})
-		if strings.Contains(logs, "Unrecognized resource types: [AWS::AppRunner::Service]") || strings.Contains(logs, "InvalidAction") {
-			b.Skip("CloudFormation cannot create AWS::AppRunner::Service yet")
-		}
 		if d.Conclusion != "success" {
 			b.Fatalf("first run %s\n%s", d.Conclusion, logs)
 		}

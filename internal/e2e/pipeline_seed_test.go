@@ -120,35 +120,8 @@ func TestPipelineSeedDeploysStack(t *testing.T) {
 		t.Skip("CloudFormation is not registered on the server yet (DescribeStacks: InvalidAction); the deploy scenario runs once it is")
 	}
 	applySeedPlatform(t, b)
-	repo := newSeedAppRepo(t)
-	// The seed's Python app needs PyPI to build; the stack deploys the Go
-	// example's app and template (same workflow, offline), from this
-	// repository: github.com/acme/shop resolves to it once registered.
-	files, err := examples.SelfInfraApp()
-	if err != nil {
-		t.Fatal(err)
-	}
-	goApp := map[string]string{}
-	for name, body := range files {
-		if strings.HasPrefix(name, "app/") || name == "go.mod" || name == "aws/app-template.yaml" {
-			goApp[name] = string(body)
-		}
-	}
-	repo.commit("the Go example's app and template", goApp)
+	repo, s := seedGoPipeline(t, b)
 	base := repo.head()
-	if _, err := b.Pipelines().Register(ctx, records.Pipeline{Name: "shop", RepoDir: repo.dir, Repository: seedRepo}); err != nil {
-		t.Fatal(err)
-	}
-	conn, err := apprunner.NewFromConfig(b.RootConfig()).CreateConnection(ctx, &apprunner.CreateConnectionInput{
-		ConnectionName: aws.String("github"), ProviderType: artypes.ProviderTypeGithub})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := startPipelines(t, b, repo.dir)
-	if _, err := s.Register(ctx, records.Pipeline{Name: "shop", RepoDir: repo.dir, Repository: seedRepo, Secrets: map[string]string{
-		"AWS_REGION": "us-east-1", "AWS_ROLE_ARN": roleARN, "GH_CONN_ARN": aws.ToString(conn.Connection.ConnectionArn)}}); err != nil {
-		t.Fatal(err)
-	}
 	c1 := repo.commit("describe the stack", map[string]string{"aws/README.md": "The app's stack.\n"})
 	d, logs := runAndWait(t, s, pipeline.Event{Before: base, After: c1})
 	steps := stepConclusions(d)
@@ -194,4 +167,39 @@ func TestPipelineSeedDeploysStack(t *testing.T) {
 	if steps := stepConclusions(d); steps["Deploy to AWS CloudFormation"] != "success/success" {
 		t.Fatalf("empty change set run: %v\n%s", steps, logs)
 	}
+}
+
+// seedGoPipeline is the seed's repository (workflow, pre-commit config)
+// with the Go example's app and template, registered as acme/shop both
+// with the server (so github.com/acme/shop resolves to it) and with a
+// pipeline service whose secrets name a real connection. The seed's
+// Python app would need PyPI to build; the workflow is the same.
+func seedGoPipeline(t testing.TB, b *servertest.Berth) (*seedAppRepo, *pipeline.Service) {
+	t.Helper()
+	repo := newSeedAppRepo(t)
+	files, err := examples.SelfInfraApp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	goApp := map[string]string{}
+	for name, body := range files {
+		if strings.HasPrefix(name, "app/") || name == "go.mod" || name == "aws/app-template.yaml" {
+			goApp[name] = string(body)
+		}
+	}
+	repo.commit("the Go example's app and template", goApp)
+	if _, err := b.Pipelines().Register(ctx, records.Pipeline{Name: "shop", RepoDir: repo.dir, Repository: seedRepo}); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := apprunner.NewFromConfig(b.RootConfig()).CreateConnection(ctx, &apprunner.CreateConnectionInput{
+		ConnectionName: aws.String("github"), ProviderType: artypes.ProviderTypeGithub})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := startPipelines(t, b, repo.dir)
+	if _, err := s.Register(ctx, records.Pipeline{Name: "shop", RepoDir: repo.dir, Repository: seedRepo, Secrets: map[string]string{
+		"AWS_REGION": "us-east-1", "AWS_ROLE_ARN": roleARN, "GH_CONN_ARN": aws.ToString(conn.Connection.ConnectionArn)}}); err != nil {
+		t.Fatal(err)
+	}
+	return repo, s
 }

@@ -59,6 +59,7 @@ func Start(t testing.TB, opts ...Option) *Berth {
 	if testing.Verbose() {
 		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
+	cfg.BuildCache = hostBuildCache()
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -166,4 +167,19 @@ func mergeEnv(base, extra []string) []string {
 		}
 	}
 	return out
+}
+
+// hostBuildCache shares the test runner's warm Go build cache with the
+// services tests deploy (the backend puts GOCACHE at <dir>/go-build),
+// so each test does not compile the standard library again.
+func hostBuildCache() string {
+	out, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		return ""
+	}
+	dir := strings.TrimSpace(string(out))
+	if filepath.Base(dir) != "go-build" {
+		return ""
+	}
+	return filepath.Dir(dir)
 }

@@ -120,6 +120,19 @@ func (a *API) runPipeline(ctx context.Context, _ *awsapi.Call, in *RunPipelineIn
 	if err != nil {
 		return nil, invalid(err)
 	}
+	// A commit runs once however often berth is asked (a post-commit
+	// nudge and a watcher may both ask): return the runs it already has.
+	if prev, err := a.pipes.Runs(ctx, records.RunFilter{Pipeline: name, Limit: 20}); err == nil {
+		var same []*records.Run
+		for _, r := range prev {
+			if r.SHA == ev.After && r.Event == "push" && r.Conclusion != "cancelled" {
+				same = append(same, r)
+			}
+		}
+		if len(same) > 0 {
+			return &RunsOutput{Runs: same}, nil
+		}
+	}
 	runs, err := a.pipes.Trigger(ctx, name, ev)
 	if err != nil {
 		return nil, invalid(err)

@@ -87,5 +87,34 @@ func runHooks(e *env, args []string) error {
 		return err
 	}
 	e.printf("installed: %s runs `berth check` before each commit\n", filepath.Join(*repo, ".git", "hooks", "pre-commit"))
+	if err := installPostCommit(*repo, self); err != nil {
+		return err
+	}
+	e.printf("installed: %s nudges berth to run the pipeline for each commit on main\n", filepath.Join(*repo, ".git", "hooks", "post-commit"))
 	return nil
+}
+
+const postCommitMarker = "# berth post-commit nudge"
+
+// installPostCommit writes a post-commit hook that asks the running berth
+// to run the pipeline for a new commit on main, in the background so the
+// commit returns at once. berth runs a commit once however often it is
+// asked (the nudge, `pipeline watch`, `berth up`'s watcher). A foreign
+// hook is kept as post-commit.legacy and still runs first.
+func installPostCommit(repo, berth string) error {
+	hooks := filepath.Join(repo, ".git", "hooks")
+	path := filepath.Join(hooks, "post-commit")
+	if b, err := os.ReadFile(path); err == nil && !strings.Contains(string(b), postCommitMarker) {
+		if err := os.Rename(path, path+".legacy"); err != nil {
+			return err
+		}
+	}
+	script := "#!/bin/sh\n" + postCommitMarker + "\n" +
+		"[ -x \"$0.legacy\" ] && \"$0.legacy\" \"$@\"\n" +
+		"[ \"$(git rev-parse --abbrev-ref HEAD)\" = main ] || exit 0\n" +
+		"(" + shellQuote(berth) + " pipeline run --repo \"$(git rev-parse --show-toplevel)\" >/dev/null 2>&1 &)\n"
+	if err := os.MkdirAll(hooks, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(script), 0o755)
 }

@@ -59,6 +59,14 @@ func TestHooksInstall(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), "check") {
 		t.Fatalf("hook: %v %s", err, b)
 	}
+	b, err = os.ReadFile(filepath.Join(dir, ".git", "hooks", "post-commit"))
+	if err != nil || !strings.Contains(string(b), "pipeline run --repo") || !strings.Contains(string(b), "= main ]") {
+		t.Fatalf("post-commit: %v %s", err, b)
+	}
+	// The nudge script is valid shell, and a commit on another branch is left alone.
+	if out, err := exec.Command("sh", "-n", filepath.Join(dir, ".git", "hooks", "post-commit")).CombinedOutput(); err != nil {
+		t.Fatalf("post-commit syntax: %v %s", err, out)
+	}
 }
 
 func TestLintExitCodes(t *testing.T) {

@@ -159,7 +159,7 @@ func TestSeedGovernanceFlow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := out.Credentials.Expiration.Sub(time.Now()); got < 14*time.Minute || got > 16*time.Minute {
+	if got := time.Until(*out.Credentials.Expiration); got < 14*time.Minute || got > 16*time.Minute {
 		t.Fatalf("expiration in %v, want 15m", got)
 	}
 	_, err = anon.AssumeRoleWithWebIdentity(ctx, &sts.AssumeRoleWithWebIdentityInput{RoleArn: aws.String(roleARN),

@@ -32,12 +32,12 @@ func newSeedAppRepo(t testing.TB) *seedAppRepo {
 	t.Helper()
 	r := &seedAppRepo{t: t, dir: filepath.Join(t.TempDir(), "shop")}
 	src := filepath.Join("..", "..", "testdata", "seed")
+	if err := os.MkdirAll(r.dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range []string{".github", ".pre-commit-config.yaml", "app", "aws"} {
 		if out, err := exec.Command("cp", "-r", filepath.Join(src, p), filepath.Join(r.dir, p)).CombinedOutput(); err != nil {
-			os.MkdirAll(r.dir, 0o755)
-			if out, err = exec.Command("cp", "-r", filepath.Join(src, p), filepath.Join(r.dir, p)).CombinedOutput(); err != nil {
-				t.Fatalf("copy seed %s: %v %s", p, err, out)
-			}
+			t.Fatalf("copy seed %s: %v %s", p, err, out)
 		}
 	}
 	r.git("init", "-q", "-b", "main")

@@ -1,6 +1,8 @@
 package iam
 
 import (
+	"github.com/berth-dev/berth/internal/wildcard"
+
 	"strings"
 
 	"github.com/berth-dev/berth/internal/iam/policy"
@@ -127,37 +129,10 @@ func statementNamesAction(st *policy.Statement, action string) bool {
 	}
 	hit := false
 	for _, p := range patterns {
-		if wildcardMatch(strings.ToLower(p), strings.ToLower(action)) {
+		if wildcard.Match(strings.ToLower(p), strings.ToLower(action)) {
 			hit = true
 			break
 		}
 	}
 	return hit != negated
-}
-
-// wildcardMatch matches s against a pattern where '*' is any run of
-// characters and '?' any one character.
-func wildcardMatch(pattern, s string) bool {
-	p, i := 0, 0
-	star, mark := -1, 0
-	for i < len(s) {
-		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
-			p++
-			i++
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
-		case star >= 0:
-			p = star + 1
-			mark++
-			i = mark
-		default:
-			return false
-		}
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
 }

@@ -1,6 +1,8 @@
 package iam
 
 import (
+	"github.com/berth-dev/berth/internal/wildcard"
+
 	"regexp"
 	"strings"
 	"testing"
@@ -26,8 +28,8 @@ func TestWildcardMatch(t *testing.T) {
 		{"", "a", false},
 	}
 	for _, c := range cases {
-		if got := wildcardMatch(c.pattern, c.s); got != c.want {
-			t.Errorf("wildcardMatch(%q, %q) = %v", c.pattern, c.s, got)
+		if got := wildcard.Match(c.pattern, c.s); got != c.want {
+			t.Errorf("wildcard.Match(%q, %q) = %v", c.pattern, c.s, got)
 		}
 	}
 }
@@ -59,8 +61,8 @@ func FuzzWildcardMatch(f *testing.F) {
 		if !isASCII(pattern) || !isASCII(s) {
 			return
 		}
-		if got, want := wildcardMatch(pattern, s), model.MatchString(s); got != want {
-			t.Fatalf("wildcardMatch(%q, %q) = %v, model %v", pattern, s, got, want)
+		if got, want := wildcard.Match(pattern, s), model.MatchString(s); got != want {
+			t.Fatalf("wildcard.Match(%q, %q) = %v, model %v", pattern, s, got, want)
 		}
 	})
 }

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/berth-dev/berth/internal/autoscale"
 	"github.com/berth-dev/berth/internal/ingress"
 	"github.com/berth-dev/berth/internal/logs"
 	"github.com/berth-dev/berth/internal/runtime"
@@ -30,6 +31,15 @@ const (
 	DefaultRestartMin      = time.Second
 	DefaultRestartMax      = 30 * time.Second
 	DefaultMinHealthWindow = 10 * time.Second
+	DefaultQueueTimeout    = 2 * time.Second
+	DefaultScaleSample     = time.Second
+	DefaultScaleDecide     = 2 * time.Second
+	// DefaultPanicWindow is berth's panic window, shorter than Knative's
+	// (10% of the stable window, 6s): a burst must get new instances
+	// within about 2s. Panic only ever scales up, and scale-in still waits
+	// for the stable window and the scale-down delay, so a short panic
+	// window costs spare instances for a minute or two, never requests.
+	DefaultPanicWindow = 2 * time.Second
 )
 
 // Options configures a Controller.
@@ -59,6 +69,20 @@ type Options struct {
 	// healthy; the window is otherwise UnhealthyThreshold × (Interval +
 	// Timeout) of the health check, App Runner's verdict time.
 	MinHealthWindow time.Duration
+	// QueueTimeout bounds how long a request waits for a free slot on an
+	// instance at its MaxConcurrency before it gets 429.
+	QueueTimeout time.Duration
+	// Autoscale tunes the services' autoscalers (windows, utilization,
+	// panic threshold, rates); MaxConcurrency, MinSize and MaxSize are
+	// ignored here, they come from each service's Spec.Run. A zero
+	// PanicWindow is DefaultPanicWindow; other zero fields take package
+	// autoscale's defaults (Knative's).
+	Autoscale autoscale.Config
+	// ScaleSample is how often a service's concurrency (requests in
+	// flight and queued at the ingress) is sampled; ScaleDecide how often
+	// the autoscaler decides. A sample that finds requests queued decides
+	// at once, as Knative's activator pokes its autoscaler.
+	ScaleSample, ScaleDecide time.Duration
 	// Logger receives the controller's own events; nil discards them.
 	Logger *slog.Logger
 }
@@ -78,6 +102,10 @@ type serviceState struct {
 	// mu serializes deployments and stops of the service.
 	mu  sync.Mutex
 	gen *generation // the version the route points at; nil when none
+	// scaler carries the autoscaler's history from one generation to the
+	// next, as long as the service's scaling settings stay the same.
+	scaler    *autoscale.Scaler
+	scalerCfg autoscale.Config
 }
 
 // New returns a controller.
@@ -99,6 +127,21 @@ func New(o Options) *Controller {
 	}
 	if o.MinHealthWindow <= 0 {
 		o.MinHealthWindow = DefaultMinHealthWindow
+	}
+	if o.QueueTimeout <= 0 {
+		o.QueueTimeout = DefaultQueueTimeout
+	}
+	if o.ScaleSample <= 0 {
+		o.ScaleSample = DefaultScaleSample
+	}
+	if o.ScaleDecide < o.ScaleSample {
+		o.ScaleDecide = max(DefaultScaleDecide, o.ScaleSample)
+	}
+	if o.Autoscale.PanicWindow == 0 {
+		o.Autoscale.PanicWindow = DefaultPanicWindow
+		if sw := o.Autoscale.StableWindow; sw > 0 && sw < DefaultPanicWindow {
+			o.Autoscale.PanicWindow = sw
+		}
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -9,15 +9,18 @@ import (
 	"net"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/berth-dev/berth/internal/autoscale"
 	"github.com/berth-dev/berth/internal/ingress"
 	"github.com/berth-dev/berth/internal/runtime"
 )
 
 // generation is the set of instances running one Release of a service.
 // A deployment starts a new generation next to the live one and moves the
-// route to it once it is healthy; the old one is then retired.
+// route to it once it is healthy; the old one is then retired. While live,
+// its autoscaler adds and removes instances (scale.go, autoscaler.go).
 type generation struct {
 	c      *Controller
 	spec   Spec
@@ -27,29 +30,39 @@ type generation struct {
 
 	ctx    context.Context // ends when the generation is retired
 	cancel context.CancelFunc
-	wg     sync.WaitGroup // supervisors
+	// hard ends when the generation is retired without draining (server
+	// shutdown): it cuts the drains of scaled-in instances short.
+	hard       context.Context
+	hardCancel context.CancelFunc
+	wg         sync.WaitGroup // supervisors, the autoscaler, scale actions, drains
+
+	scaler  *autoscale.Scaler // nil: the generation runs a fixed count
+	scaleMu sync.Mutex        // held by the scale action in progress
+	frozen  atomic.Bool       // a deployment is replacing the generation: no scaling
+	acting  atomic.Bool       // a scale action is running
 
 	mu    sync.Mutex
-	slots []*slot
-	live  bool // the route points at this generation
+	slots []*slot // guarded by mu once the generation is supervised
+	live  bool    // the route points at this generation
 }
 
-func (c *Controller) newGeneration(spec Spec, rel *Release, env map[string]string, events func(string)) *generation {
-	n := max(spec.Run.Instances, 1)
+// newGeneration returns a generation of n instance slots (at least one).
+func (c *Controller) newGeneration(spec Spec, rel *Release, env map[string]string, events func(string), n int) *generation {
 	ctx, cancel := context.WithCancel(context.Background())
-	g := &generation{c: c, spec: spec, rel: rel, env: env, events: events, ctx: ctx, cancel: cancel}
+	hard, hardCancel := context.WithCancel(context.Background())
+	g := &generation{c: c, spec: spec, rel: rel, env: env, events: events, ctx: ctx, cancel: cancel, hard: hard, hardCancel: hardCancel}
 	if g.events == nil {
 		g.events = func(string) {}
 	}
-	for range n {
-		g.slots = append(g.slots, &slot{g: g, replace: make(chan string, 1)})
+	for range max(n, 1) {
+		g.slots = append(g.slots, g.newSlot())
 	}
 	return g
 }
 
 // start starts every instance; on failure the started ones are stopped.
 func (g *generation) start(ctx context.Context) error {
-	err := g.each(func(s *slot) error { return s.start(ctx) })
+	err := firstErr(each(g.slots, func(s *slot) error { return s.start(ctx) }))
 	if err != nil {
 		g.retire(context.WithoutCancel(ctx), false)
 	}
@@ -59,18 +72,18 @@ func (g *generation) start(ctx context.Context) error {
 // waitHealthy waits until every instance passes its health check; on
 // failure every instance is stopped.
 func (g *generation) waitHealthy(ctx context.Context) error {
-	err := g.each(func(s *slot) error { return s.waitHealthy(ctx) })
+	err := firstErr(each(g.slots, func(s *slot) error { return s.waitHealthy(ctx) }))
 	if err != nil {
 		g.retire(context.WithoutCancel(ctx), false)
 	}
 	return err
 }
 
-// each runs fn on every slot in parallel and returns the first error.
-func (g *generation) each(fn func(*slot) error) error {
-	errs := make([]error, len(g.slots))
+// each runs fn on every slot in parallel and returns each one's error.
+func each(slots []*slot, fn func(*slot) error) []error {
+	errs := make([]error, len(slots))
 	var wg sync.WaitGroup
-	for i, s := range g.slots {
+	for i, s := range slots {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -78,6 +91,10 @@ func (g *generation) each(fn func(*slot) error) error {
 		}()
 	}
 	wg.Wait()
+	return errs
+}
+
+func firstErr(errs []error) error {
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -86,7 +103,8 @@ func (g *generation) each(fn func(*slot) error) error {
 	return nil
 }
 
-// route is the ingress route of the generation's current backends.
+// route is the ingress route of the generation's current backends. The
+// caller holds g.mu.
 func (g *generation) route() ingress.Route {
 	r := ingress.Route{Host: g.spec.Host, ServiceID: g.spec.ServiceID}
 	for _, s := range g.slots {
@@ -130,23 +148,37 @@ func (g *generation) updateRoute() {
 	}
 }
 
-// supervise starts health checks and the restart loop of every instance.
+// supervise starts health checks and the restart loop of every instance,
+// and the autoscaler when the generation has one.
 func (g *generation) supervise() {
-	for _, s := range g.slots {
-		s.startChecker()
+	g.mu.Lock()
+	slots := g.slots
+	g.mu.Unlock()
+	for _, s := range slots {
+		s.superviseStart()
+	}
+	if g.scaler != nil {
 		g.wg.Add(1)
-		go s.supervise()
+		go g.autoscale()
 	}
 }
 
-// retire ends supervision, then (drain) waits for in-flight requests and
-// stops every instance. The caller has taken the generation off the route.
+// retire ends supervision and autoscaling, then (drain) waits for
+// in-flight requests and stops every instance. The caller has taken the
+// generation off the route.
 func (g *generation) retire(ctx context.Context, drain bool) {
 	g.setLive(false)
 	g.cancel()
+	if !drain {
+		g.hardCancel()
+	}
 	g.wg.Wait()
+	defer g.hardCancel()
+	g.mu.Lock()
+	slots := g.slots
+	g.mu.Unlock()
 	var wg sync.WaitGroup
-	for _, s := range g.slots {
+	for _, s := range slots {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -156,17 +188,43 @@ func (g *generation) retire(ctx context.Context, drain bool) {
 	wg.Wait()
 }
 
+// size is the number of instances the generation runs (or is replacing).
+func (g *generation) size() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.slots)
+}
+
 func (g *generation) instances() []Instance {
+	g.mu.Lock()
+	slots := g.slots
+	g.mu.Unlock()
 	var out []Instance
-	for _, s := range g.slots {
+	for _, s := range slots {
 		s.mu.Lock()
 		if s.inst != nil && s.backend != nil {
 			out = append(out, Instance{ID: s.inst.ID(), Addr: s.inst.Addr(), ArtifactID: g.rel.Artifact.ID,
-				Healthy: s.backend.Healthy(), Restarts: s.restarts})
+				Healthy: s.backend.Healthy(), Restarts: s.restarts, Served: s.backend.Served()})
 		}
 		s.mu.Unlock()
 	}
 	return out
+}
+
+// instanceAt returns the runtime instance serving at addr.
+func (g *generation) instanceAt(addr string) (runtime.Instance, bool) {
+	g.mu.Lock()
+	slots := g.slots
+	g.mu.Unlock()
+	for _, s := range slots {
+		s.mu.Lock()
+		inst := s.inst
+		s.mu.Unlock()
+		if inst != nil && inst.Addr() == addr {
+			return inst, true
+		}
+	}
+	return nil, false
 }
 
 // healthWindow is how long a new instance gets to pass its health check:

@@ -82,15 +82,25 @@ type Code struct {
 
 // Run is the runtime part of a service's configuration.
 type Run struct {
-	// Instances is how many instances serve (the auto scaling MinSize);
-	// at least one runs.
+	// Instances is how many instances serve at least (the auto scaling
+	// MinSize); at least one runs. A first deployment starts this many; a
+	// later one starts as many as the version it replaces runs, within
+	// [Instances, MaxInstances].
 	Instances int
+	// MaxInstances is the auto scaling MaxSize. When it is above
+	// Instances, an autoscaler adds and removes instances with the
+	// service's concurrency (see Options.Autoscale); otherwise the
+	// service runs Instances, always.
+	MaxInstances int
 	// MemoryLimitBytes restarts an instance that uses more; 0 is no limit.
 	MemoryLimitBytes int64
 	// HealthCheck decides when an instance may take traffic, and when a
 	// running one is replaced.
 	HealthCheck ingress.HealthCheck
 	// MaxConcurrency is the per-instance request limit (0: unlimited).
+	// Requests beyond it wait in a queue as long as MaxConcurrency, for up
+	// to Options.QueueTimeout, then get 429 with Retry-After. The
+	// autoscaler aims at a fraction of it per instance.
 	MaxConcurrency int
 }
 

@@ -1,6 +1,8 @@
 package cfnnag
 
 import (
+	"github.com/berth-dev/berth/internal/wildcard"
+
 	"regexp"
 	"strings"
 )
@@ -104,35 +106,9 @@ func (s Statement) GrantsSensitiveOnAnyResource() bool {
 // action, IAM wildcards (* and ?) and case-insensitivity included.
 func (s Statement) Grants(action string) bool {
 	for _, a := range s.Actions {
-		if globMatch(strings.ToLower(a), strings.ToLower(action)) {
+		if wildcard.Match(strings.ToLower(a), strings.ToLower(action)) {
 			return true
 		}
 	}
 	return false
-}
-
-// globMatch matches IAM's * and ? wildcards in linear time (backtracking
-// only to the last star).
-func globMatch(pattern, s string) bool {
-	p, i, star, mark := 0, 0, -1, 0
-	for i < len(s) {
-		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
-			p++
-			i++
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
-		case star >= 0:
-			p = star + 1
-			mark++
-			i = mark
-		default:
-			return false
-		}
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
 }

@@ -1,6 +1,8 @@
 package cfnnag
 
 import (
+	"github.com/berth-dev/berth/internal/wildcard"
+
 	"slices"
 	"strings"
 	"testing"
@@ -162,8 +164,8 @@ func TestGlobMatch(t *testing.T) {
 		{"iam:*role", "iam:passrole", true}, {"iam:p?ssrole", "iam:passrole", true}, {"iam:getrole", "iam:passrole", false},
 		{"s3:*", "iam:passrole", false}, {"*a*a*a*a*a*a*a*a*a*a*b", "iam:passrole", false}, {"", "", true}, {"**", "", true},
 	} {
-		if got := globMatch(tc.pattern, tc.s); got != tc.want {
-			t.Errorf("globMatch(%q, %q) = %v", tc.pattern, tc.s, got)
+		if got := wildcard.Match(tc.pattern, tc.s); got != tc.want {
+			t.Errorf("wildcard.Match(%q, %q) = %v", tc.pattern, tc.s, got)
 		}
 	}
 }

@@ -33,6 +33,14 @@
 //     recorded and reported.
 //   - Log groups get a retention (Logs.DefaultRetentionDays, 30 days unless
 //     configured) instead of never expiring.
-//   - AutoScalingConfiguration is stored and MinSize instances run; scaling
-//     beyond MinSize belongs to the ingress's traffic work.
+//   - AutoScalingConfiguration works as on AWS (MaxConcurrency per
+//     instance, excess requests queued briefly then answered 429 with
+//     Retry-After; MinSize to MaxSize instances by concurrency), with a
+//     Knative-style autoscaler (package autoscale) whose every decision,
+//     with its numbers, goes to the service's event log
+//     (/aws/apprunner/<name>/<id>/service, stream "events"). A burst gets
+//     new instances of the running artifact in about a second or two, and
+//     a deployment starts as many instances as the service runs then, not
+//     MinSize (App Runner users report 429s while it catches up).
+//   - InstanceUsage gives the metrics each instance's CPU and memory.
 package apprunner

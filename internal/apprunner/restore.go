@@ -60,7 +60,7 @@ func (a *API) restoreRelease(ctx context.Context, s *serviceRecord) error {
 	if err != nil {
 		return err
 	}
-	_, err = a.ctrl.Deploy(ctx, controller.Deployment{Spec: spec, OperationID: "restart", Release: s.Release})
+	_, err = a.ctrl.Deploy(ctx, controller.Deployment{Spec: spec, OperationID: "restart", Release: s.Release, Events: a.events(s)})
 	if err == nil {
 		a.event(ctx, s, "Service restarted from artifact "+s.Release.Artifact.ID+" after a server restart.")
 	}

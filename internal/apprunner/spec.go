@@ -47,6 +47,7 @@ func (a *API) spec(ctx context.Context, s *serviceRecord, cfg serviceConfig) (co
 		CacheDir: cache,
 		Run: controller.Run{
 			Instances:        scale.MinSize,
+			MaxInstances:     scale.MaxSize,
 			MemoryLimitBytes: memoryLimit(cfg.Instance),
 			MaxConcurrency:   scale.MaxConcurrency,
 			HealthCheck: ingress.HealthCheck{Protocol: ingress.Protocol(hc.Protocol), Path: hc.Path,

@@ -3,6 +3,8 @@
 package server
 
 import (
+	"github.com/berth-dev/berth/internal/autoscale"
+
 	"log/slog"
 	"net/http"
 	"os"
@@ -34,6 +36,10 @@ type Config struct {
 	// BuildCache, when set, is one build cache directory for every service
 	// (go-build, gomod, pip, npm under it) instead of one per service.
 	BuildCache string
+	// Autoscale tunes App Runner's autoscaler windows and rates (tests
+	// shorten them); MinSize, MaxSize and MaxConcurrency come from each
+	// service's AutoScalingConfiguration.
+	Autoscale autoscale.Config
 	// Toolchains names the host binary serving each runtime
 	// (PYTHON_3 → /usr/bin/python3); empty entries are looked up in PATH.
 	Toolchains map[string]string

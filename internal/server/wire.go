@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/berth-dev/berth/internal/apprunner"
+	"github.com/berth-dev/berth/internal/apprunner/controller"
 	"github.com/berth-dev/berth/internal/audit"
 	"github.com/berth-dev/berth/internal/authz"
 	"github.com/berth-dev/berth/internal/awsapi"
@@ -94,8 +95,10 @@ func (s *Server) wire(ctx context.Context) error {
 	s.apprunner = apprunner.New(apprunner.Deps{Store: s.store, Backend: backend, Ingress: s.ingress, Logs: s.logs, SSM: s.ssm,
 		Authorizer: lazyAuthorizer{s}, Region: s.cfg.Region, Account: Account, Logger: log.With("component", "apprunner"),
 		DataDir: filepath.Join(s.cfg.DataDir, "apprunner"), BaseDomain: s.cfg.BaseDomain, Now: s.cfg.Now,
-		ResolveRepository: s.localRepository, SharedBuildCache: s.cfg.BuildCache})
+		ResolveRepository: s.localRepository, SharedBuildCache: s.cfg.BuildCache,
+		Controller: controller.Options{Autoscale: s.cfg.Autoscale}})
 	s.registry.Register(s.apprunner.Service())
+	s.usage = s.apprunner.InstanceUsage
 
 	s.providers = providers.Builtin()
 	for _, p := range arproviders.Providers() {

@@ -3,6 +3,11 @@
 // healthy, moves the service's route to them atomically, drains and stops
 // the instances it replaces, and keeps instances alive afterwards
 // (a crashed, unhealthy or over-memory instance is replaced, with backoff).
+// Between deployments, a service's autoscaler (autoscaler.go, scale.go,
+// over package autoscale) adds instances of the running artifact when its
+// concurrency grows and drains and removes them when it falls, within
+// [Run.Instances, Run.MaxInstances]; each instance's ingress backend holds
+// Run.MaxConcurrency requests and queues as many more.
 //
 // It is the only writer of the ingress routing table. It persists nothing:
 // Deploy returns a Release, which the App Runner API layer stores and hands
@@ -15,6 +20,7 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/berth-dev/berth/internal/autoscale"
@@ -95,6 +101,8 @@ type Controller struct {
 	mu       sync.Mutex
 	services map[string]*serviceState
 	closed   bool
+
+	scalers atomic.Int32 // autoscaler loops running, for tests
 }
 
 // serviceState is what runs for one service.
@@ -102,10 +110,19 @@ type serviceState struct {
 	// mu serializes deployments and stops of the service.
 	mu  sync.Mutex
 	gen *generation // the version the route points at; nil when none
+	// current is gen, for readers that must not wait for a deployment.
+	current atomic.Pointer[generation]
 	// scaler carries the autoscaler's history from one generation to the
 	// next, as long as the service's scaling settings stay the same.
 	scaler    *autoscale.Scaler
 	scalerCfg autoscale.Config
+}
+
+// setGen records the generation serving the service. The caller holds
+// s.mu.
+func (s *serviceState) setGen(g *generation) {
+	s.gen = g
+	s.current.Store(g)
 }
 
 // New returns a controller.
@@ -171,23 +188,42 @@ type Instance struct {
 	ArtifactID string
 	Healthy    bool
 	Restarts   int
+	// Served counts the requests the ingress has given the instance.
+	Served uint64
 }
 
-// Instances lists the instances serving a service now.
+// Instances lists the instances serving a service now (instances the
+// autoscaler is still starting are not listed until they serve).
 func (c *Controller) Instances(serviceID string) []Instance {
+	g := c.live(serviceID)
+	if g == nil {
+		return nil
+	}
+	return g.instances()
+}
+
+// InstanceAt returns the runtime instance serving a service at addr
+// ("host:port", the ingress backend's address), for resource metrics.
+// It does not wait for a deployment in progress.
+func (c *Controller) InstanceAt(serviceID, addr string) (runtime.Instance, bool) {
+	g := c.live(serviceID)
+	if g == nil {
+		return nil, false
+	}
+	return g.instanceAt(addr)
+}
+
+// live returns the generation serving a service, nil when none. It does
+// not wait for a deployment in progress (which holds the service's lock
+// for as long as it builds).
+func (c *Controller) live(serviceID string) *generation {
 	c.mu.Lock()
 	s := c.services[serviceID]
 	c.mu.Unlock()
 	if s == nil {
 		return nil
 	}
-	s.mu.Lock()
-	g := s.gen
-	s.mu.Unlock()
-	if g == nil {
-		return nil
-	}
-	return g.instances()
+	return s.current.Load()
 }
 
 // Release returns the release serving a service, nil when none.
@@ -220,7 +256,10 @@ func (c *Controller) Stop(ctx context.Context, serviceID, host string) error {
 		c.o.Ingress.RemoveRoute(host)
 	}
 	g := s.gen
-	s.gen = nil
+	s.setGen(nil)
+	// A stopped service starts its next run with a fresh autoscaler: the
+	// load it had before says nothing about the load after.
+	s.scaler = nil
 	if g != nil {
 		if g.spec.Host != host {
 			c.o.Ingress.RemoveRoute(g.spec.Host)
@@ -256,7 +295,7 @@ func (c *Controller) Shutdown(ctx context.Context) error {
 			defer wg.Done()
 			s.mu.Lock()
 			g := s.gen
-			s.gen = nil
+			s.setGen(nil)
 			s.mu.Unlock()
 			if g != nil {
 				g.retire(ctx, false)

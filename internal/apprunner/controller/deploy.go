@@ -166,15 +166,26 @@ func (c *Controller) configure(ws, sourceDirectory string, code Code) (*Release,
 	return rel, nil
 }
 
-// rollout starts rel's instances, waits for them to be healthy, swaps the
-// route and retires the generation it replaces.
-func (c *Controller) rollout(ctx context.Context, st *serviceState, d *Deployment, rel *Release) error {
+// rollout starts rel's instances (as many as the generation it replaces
+// runs, whose scaling it freezes meanwhile), waits for them to be healthy,
+// swaps the route and retires the generation it replaces. The new
+// generation's autoscaler takes over the old one's history.
+func (c *Controller) rollout(ctx context.Context, st *serviceState, d *Deployment, rel *Release) (err error) {
 	d.step(StepStart)
 	env, err := c.instanceEnv(ctx, rel)
 	if err != nil {
 		return err
 	}
-	g := c.newGeneration(d.Spec, rel, env, d.Events)
+	old := st.gen
+	n := desiredCount(old, d.Spec.Run)
+	if old != nil {
+		defer func() {
+			if err != nil {
+				old.unhold()
+			}
+		}()
+	}
+	g := c.newGeneration(d.Spec, rel, env, d.Events, n)
 	d.event("Starting %d instance(s) of artifact %s.", len(g.slots), rel.Artifact.ID)
 	if err := g.start(ctx); err != nil {
 		return err
@@ -184,7 +195,6 @@ func (c *Controller) rollout(ctx context.Context, st *serviceState, d *Deploymen
 		return err
 	}
 	d.step(StepRoute)
-	old := st.gen
 	if old != nil {
 		old.setLive(false)
 	}
@@ -195,7 +205,8 @@ func (c *Controller) rollout(ctx context.Context, st *serviceState, d *Deploymen
 		g.retire(context.WithoutCancel(ctx), false)
 		return &DeployError{Step: StepRoute, Reason: "Could not route traffic to the service.", Err: err}
 	}
-	st.gen = g
+	g.scaler = c.scalerFor(st, d.Spec)
+	st.setGen(g)
 	g.supervise()
 	d.event("Successfully routed incoming traffic to the new instances.")
 	if old != nil {

@@ -42,8 +42,9 @@ type generation struct {
 	acting  atomic.Bool       // a scale action is running
 
 	mu    sync.Mutex
-	slots []*slot // guarded by mu once the generation is supervised
-	live  bool    // the route points at this generation
+	slots []*slot            // guarded by mu once the generation is supervised
+	live  bool               // the route points at this generation
+	abort context.CancelFunc // ends the scale action in progress; nil when none
 }
 
 // newGeneration returns a generation of n instance slots (at least one).

@@ -20,7 +20,7 @@ import (
 // env is a controller over a real process backend, a real ingress on
 // port 0 and a real logs store.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	c       *Controller
 	in      *ingress.Ingress
 	st      *store.Store
@@ -29,7 +29,7 @@ type env struct {
 	client  *http.Client
 }
 
-func newEnv(t *testing.T, mod func(*Options)) *env {
+func newEnv(t testing.TB, mod func(*Options)) *env {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(context.Background(), filepath.Join(dir, "berth.db"))
@@ -122,7 +122,7 @@ var (
 // repo adapts apprunnertest.Repo to the tests' spelling.
 type repo struct{ *apprunnertest.Repo }
 
-func newRepo(t *testing.T, files map[string]string) *repo {
+func newRepo(t testing.TB, files map[string]string) *repo {
 	r := apprunnertest.NewRepo(t, files)
 	return &repo{r}
 }

@@ -24,6 +24,13 @@ type slot struct {
 	g       *generation
 	replace chan string // reasons to replace a running instance
 
+	// ctx ends when the slot is removed (scale-in) or its generation
+	// retired; done is closed when its supervisor has returned.
+	ctx        context.Context
+	cancel     context.CancelFunc
+	done       chan struct{}
+	supervised bool
+
 	mu        sync.Mutex
 	inst      runtime.Instance
 	backend   *ingress.Backend
@@ -32,6 +39,11 @@ type slot struct {
 	tail      *tail
 	startedAt time.Time
 	restarts  int
+}
+
+func (g *generation) newSlot() *slot {
+	ctx, cancel := context.WithCancel(g.ctx)
+	return &slot{g: g, replace: make(chan string, 1), ctx: ctx, cancel: cancel, done: make(chan struct{})}
 }
 
 // start starts a new instance in the slot.
@@ -64,7 +76,7 @@ func (s *slot) start(ctx context.Context) error {
 		out.Close()
 		return &DeployError{Step: StepStart, Reason: "Your application could not be started.", Err: err}
 	}
-	b := ingress.NewBackend(inst.Addr(), ingress.BackendOptions{MaxConcurrency: g.spec.Run.MaxConcurrency})
+	b := ingress.NewBackend(inst.Addr(), g.backendOptions())
 	s.mu.Lock()
 	s.inst, s.backend, s.out, s.tail, s.startedAt = inst, b, out, tl, time.Now()
 	s.mu.Unlock()
@@ -149,16 +161,35 @@ func (s *slot) startChecker() {
 		}
 	})
 	s.checker = ch
-	ch.Start(s.g.ctx)
+	ch.Start(s.ctx)
+}
+
+// superviseStart starts the slot's health checks and its supervisor, in
+// its generation's wait group.
+func (s *slot) superviseStart() {
+	s.startChecker()
+	s.supervised = true
+	s.g.wg.Add(1)
+	go s.supervise()
+}
+
+// release ends the slot's supervision (scale-in) and waits for its
+// supervisor, so that stopping the instance does not restart it.
+func (s *slot) release() {
+	s.cancel()
+	if s.supervised {
+		<-s.done
+	}
 }
 
 // supervise replaces the slot's instance whenever it ends or must be
 // replaced, with exponential backoff between failed attempts, until the
-// generation is retired.
+// slot is removed or the generation retired.
 func (s *slot) supervise() {
 	g := s.g
 	c := g.c
 	defer g.wg.Done()
+	defer close(s.done)
 	backoff := c.o.RestartMin
 	for {
 		s.mu.Lock()
@@ -166,17 +197,17 @@ func (s *slot) supervise() {
 		s.mu.Unlock()
 		var reason string
 		select {
-		case <-g.ctx.Done():
+		case <-s.ctx.Done():
 			return
 		case <-inst.Done():
 			reason = exitReason(inst, g.spec.Run.MemoryLimitBytes)
 		case reason = <-s.replace:
 		}
-		if g.ctx.Err() != nil {
+		if s.ctx.Err() != nil {
 			return
 		}
 		s.note("berth: instance " + inst.ID() + " " + reason + "; replacing it")
-		s.stop(g.ctx, false)
+		s.stop(s.ctx, false)
 		g.updateRoute()
 		if time.Since(started) > healthyRun {
 			backoff = c.o.RestartMin
@@ -184,17 +215,17 @@ func (s *slot) supervise() {
 		g.events(fmt.Sprintf("Instance %s %s; replacing it.", inst.ID(), reason))
 		c.o.Logger.Info("instance replaced", "service", g.spec.ServiceID, "instance", inst.ID(), "reason", reason)
 		for {
-			if !sleep(g.ctx, backoff) {
+			if !sleep(s.ctx, backoff) {
 				return
 			}
 			backoff = min(backoff*2, c.o.RestartMax)
-			err := s.start(g.ctx)
+			err := s.start(s.ctx)
 			if err == nil {
-				if err = s.waitHealthy(g.ctx); err != nil {
-					s.stop(g.ctx, false)
+				if err = s.waitHealthy(s.ctx); err != nil {
+					s.stop(s.ctx, false)
 				}
 			}
-			if g.ctx.Err() != nil {
+			if s.ctx.Err() != nil {
 				return
 			}
 			if err == nil {

@@ -24,16 +24,18 @@ type API struct {
 	// URL when emulating it, the built-in issuer's own URL otherwise.
 	tokenIssuer string
 	pipes       Pipelines
+	series      Series
 }
 
 // New declares the operations. tokenIssuer is the iss of minted tokens.
-func New(iss *oidc.Issuer, tokenIssuer string, pipes Pipelines) *API {
-	a := &API{iss: iss, tokenIssuer: tokenIssuer, pipes: pipes}
+func New(iss *oidc.Issuer, tokenIssuer string, pipes Pipelines, series Series) *API {
+	a := &API{iss: iss, tokenIssuer: tokenIssuer, pipes: pipes, series: series}
 	a.svc = &awsapi.Service{SigningName: "berth", TargetPrefix: TargetPrefix, Protocol: awsapi.JSON11, EventSource: "berth.local"}
 	a.svc.Add(awsapi.Define(awsapi.Spec[MintOIDCTokenInput, MintOIDCTokenOutput]{
 		Name: "MintOIDCToken", Action: "berth:MintOIDCToken", Handler: a.mint,
 	}))
 	a.svc.Add(a.pipelineOps()...)
+	a.svc.Add(a.metricsOps()...)
 	return a
 }
 

@@ -12,6 +12,7 @@ import (
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 
 	"github.com/berth-dev/berth/internal/berthapi"
+	"github.com/berth-dev/berth/internal/metrics"
 )
 
 func init() {
@@ -38,10 +39,40 @@ type StackStatus struct {
 
 // ServiceStatus is one App Runner service's line.
 type ServiceStatus struct {
-	Name   string `json:"name"`
-	Status string `json:"status"`
-	URL    string `json:"url"`
-	ARN    string `json:"arn"`
+	Name     string       `json:"name"`
+	Status   string       `json:"status"`
+	URL      string       `json:"url"`
+	ARN      string       `json:"arn"`
+	LastHour *HourMetrics `json:"lastHour,omitempty"`
+}
+
+// HourMetrics sums up a service's last hour from berth's metrics.
+type HourMetrics struct {
+	Requests        uint64  `json:"requests"`
+	Errors5xx       uint64  `json:"errors5xx"`
+	P99Millis       float64 `json:"p99Ms"`
+	ActiveInstances int     `json:"activeInstances"`
+	CPUPercent      float64 `json:"cpuPercent"`
+	MemoryMB        float64 `json:"memoryMB"`
+}
+
+// summarize folds a series into the last hour's figures: totals, the
+// worst interval p99, and the latest gauges.
+func summarize(ps []metrics.Point) *HourMetrics {
+	if len(ps) == 0 {
+		return nil
+	}
+	h := &HourMetrics{}
+	for _, p := range ps {
+		h.Requests += p.Requests
+		h.Errors5xx += p.Errors5xx
+		if ms := float64(p.P99) / float64(time.Millisecond); ms > h.P99Millis {
+			h.P99Millis = ms
+		}
+	}
+	last := ps[len(ps)-1]
+	h.ActiveInstances, h.CPUPercent, h.MemoryMB = last.ActiveInstances, last.CPU, float64(last.MemoryBytes)/(1<<20)
+	return h
 }
 
 // RunStatus is the last pipeline run.
@@ -74,7 +105,12 @@ func collectStatus(ctx context.Context, cf *clientFlags) (*Status, error) {
 	svcs, err := ar.ListServices(ctx, &apprunner.ListServicesInput{})
 	if err == nil {
 		for _, s := range svcs.ServiceSummaryList {
-			st.Services = append(st.Services, ServiceStatus{Name: deref(s.ServiceName), Status: string(s.Status), URL: "https://" + deref(s.ServiceUrl), ARN: deref(s.ServiceArn)})
+			ss := ServiceStatus{Name: deref(s.ServiceName), Status: string(s.Status), URL: "https://" + deref(s.ServiceUrl), ARN: deref(s.ServiceArn)}
+			var m berthapi.GetServiceMetricsOutput
+			if err := cf.callBerth(ctx, "GetServiceMetrics", &berthapi.GetServiceMetricsInput{ServiceID: deref(s.ServiceId)}, &m); err == nil {
+				ss.LastHour = summarize(m.Points)
+			}
+			st.Services = append(st.Services, ss)
 		}
 	}
 	var runs berthapi.RunsOutput
@@ -122,9 +158,14 @@ func runStatus(e *env, args []string) error {
 		for _, s := range st.Stacks {
 			fmt.Fprintf(tw, "%s\t%s\n", s.Name, s.Status)
 		}
-		fmt.Fprintln(tw, "\nSERVICE\tSTATUS\tURL")
+		fmt.Fprintln(tw, "\nSERVICE\tSTATUS\tURL\tREQUESTS (1h)\t5XX\tP99\tINSTANCES\tCPU\tMEMORY")
 		for _, s := range st.Services {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Name, s.Status, s.URL)
+			m := s.LastHour
+			if m == nil {
+				m = &HourMetrics{}
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%.1fms\t%d\t%.0f%%\t%.0fMB\n", s.Name, s.Status, s.URL,
+				m.Requests, m.Errors5xx, m.P99Millis, m.ActiveInstances, m.CPUPercent, m.MemoryMB)
 		}
 		if r := st.LastRun; r != nil {
 			fmt.Fprintf(tw, "\nLAST RUN\t%d %s/%s at %.8s: %s %s\n", r.ID, r.Pipeline, r.Workflow, r.SHA, r.Status, r.Conclusion)

@@ -80,7 +80,7 @@ func (s *Server) wire(ctx context.Context) error {
 			return s.issuer.Mint(c, 0)
 		}),
 		AWSEndpoint: s.Endpoint(), Logger: log.With("component", "pipeline"), Now: s.cfg.Now})
-	s.registry.Register(berthapi.New(s.issuer, tokenIssuer, s.pipelines).Service())
+	s.registry.Register(berthapi.New(s.issuer, tokenIssuer, s.pipelines, s.sampler).Service())
 	s.ssm = ssm.New(s.store, s.cfg.Region, Account)
 	s.registry.Register(s.ssm.Service())
 	s.logs = logs.New(s.store, logs.Options{Region: s.cfg.Region, Logger: log.With("component", "logs"), Now: s.cfg.Now})

@@ -29,6 +29,14 @@ func decodeQueryValue(form url.Values, prefix string, v reflect.Value) error {
 	t := v.Type()
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			// An embedded struct's fields are the outer struct's members,
+			// as with encoding/json (its exported fields stay settable).
+			if err := decodeQueryValue(form, prefix, v.Field(i)); err != nil {
+				return err
+			}
+			continue
+		}
 		if !f.IsExported() || f.Tag.Get("query") == "-" {
 			continue
 		}

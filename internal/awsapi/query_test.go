@@ -74,3 +74,29 @@ func FuzzDecodeJSON(f *testing.F) {
 		_ = decodeInput(JSON10, nil, []byte(body), &in)
 	})
 }
+
+type shared struct {
+	ActionNames []string `aws:"required"`
+	Marker      string
+}
+
+type withEmbedded struct {
+	PolicySourceArn string `aws:"required"`
+	shared
+}
+
+func TestDecodeQueryEmbedded(t *testing.T) {
+	form, _ := url.ParseQuery("PolicySourceArn=arn:x&ActionNames.member.1=iam:CreateRole&Marker=m")
+	var in withEmbedded
+	if err := decodeQuery(form, &in); err != nil {
+		t.Fatal(err)
+	}
+	if in.PolicySourceArn != "arn:x" || len(in.ActionNames) != 1 || in.ActionNames[0] != "iam:CreateRole" || in.Marker != "m" {
+		t.Fatalf("decoded %+v", in)
+	}
+	var empty withEmbedded
+	err := checkRequired(&empty, Query)
+	if err == nil || !strings.Contains(err.Error(), "2 validation errors") || !strings.Contains(err.Error(), "'actionNames'") {
+		t.Fatalf("required through embedding: %v", err)
+	}
+}

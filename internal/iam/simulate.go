@@ -18,8 +18,7 @@ type contextEntry struct {
 }
 
 // simulateInput holds the members SimulateCustomPolicy and
-// SimulatePrincipalPolicy share. (The awsQuery decoder reads exported
-// fields only, so the two inputs spell their fields out and convert.)
+// SimulatePrincipalPolicy share.
 type simulateInput struct {
 	PolicyInputList                    []string
 	PermissionsBoundaryPolicyInputList []string
@@ -34,25 +33,14 @@ type simulateInput struct {
 	Marker                             string
 }
 
+// simulatePrincipalInput is SimulatePrincipalPolicy's request: the shared
+// members (embedded, decoded in place) and the principal to simulate.
 type simulatePrincipalInput struct {
-	PolicySourceArn                    string `aws:"required"`
-	PolicyInputList                    []string
-	PermissionsBoundaryPolicyInputList []string
-	ActionNames                        []string `aws:"required"`
-	ResourceArns                       []string
-	ResourcePolicy                     string
-	ResourceOwner                      string
-	CallerArn                          string
-	ContextEntries                     []contextEntry
-	ResourceHandlingOption             string
-	MaxItems                           *int
-	Marker                             string
+	PolicySourceArn string `aws:"required"`
+	simulateInput
 }
 
-func (in *simulatePrincipalInput) common() *simulateInput {
-	return &simulateInput{in.PolicyInputList, in.PermissionsBoundaryPolicyInputList, in.ActionNames, in.ResourceArns,
-		in.ResourcePolicy, in.ResourceOwner, in.CallerArn, in.ContextEntries, in.ResourceHandlingOption, in.MaxItems, in.Marker}
-}
+func (in *simulatePrincipalInput) common() *simulateInput { return &in.simulateInput }
 
 type simulateOutput struct {
 	EvaluationResults list[evalResult]

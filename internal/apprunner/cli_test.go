@@ -37,7 +37,7 @@ func TestCLI(t *testing.T) {
 		"AutoDeploymentsEnabled": false,
 		"CodeRepository": {"RepositoryUrl": "` + repo.Dir + `", "SourceCodeVersion": {"Type": "BRANCH", "Value": "main"},
 			"CodeConfiguration": {"ConfigurationSource": "API", "CodeConfigurationValues": {
-				"Runtime": "GO_1", "BuildCommand": "go build -o app .", "StartCommand": "./app", "Port": "8080",
+				"Runtime": "GO_1", "BuildCommand": "sleep 2 && go build -o app .", "StartCommand": "./app", "Port": "8080",
 				"RuntimeEnvironmentVariables": {"GREETING": "cli"}}}}},
 		"InstanceConfiguration": {"Cpu": "0.25 vCPU", "Memory": "0.5 GB"}}`
 	p := filepath.Join(t.TempDir(), "in.json")
@@ -103,6 +103,8 @@ func TestCLI(t *testing.T) {
 	if len(tags.Tags) != 1 || tags.Tags[0].Value != "app" {
 		t.Fatalf("tags = %+v", tags)
 	}
+	// The build sleeps 2 s, so the deployment is still running when the
+	// next AWS CLI process (about half a second to start) asks to pause.
 	run(nil, "apprunner", "start-deployment", "--service-arn", arn)
 	_, stderr, code := h.aws("apprunner", "pause-service", "--service-arn", arn)
 	if code == 0 || !strings.Contains(stderr, "(InvalidStateException)") || !strings.Contains(stderr, "OPERATION_IN_PROGRESS") {

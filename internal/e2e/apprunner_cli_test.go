@@ -62,7 +62,9 @@ func TestAppRunnerCLI(t *testing.T) {
 	b := startAppRunner(t)
 	repo := apprunnertest.NewRepo(t, apprunnertest.GoApp("v1"))
 	conn := createConnection(t, b)
-	arn, id, url := createService(t, b, serviceJSON(t, "cli-app", repo.Dir, conn, "GO_1", "go build -o app .", "./app"))
+	// The build sleeps 2 s so that a deployment is still running when the
+	// next AWS CLI process (about half a second to start) asks for a change.
+	arn, id, url := createService(t, b, serviceJSON(t, "cli-app", repo.Dir, conn, "GO_1", "sleep 2 && go build -o app .", "./app"))
 	c := web(t, b)
 	if code, body := fetch(c, url+"/"); code != 200 || body != "version=v1 greeting=\n" {
 		t.Fatalf("GET / = %d %q", code, body)

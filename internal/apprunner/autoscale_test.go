@@ -4,8 +4,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -14,6 +12,7 @@ import (
 	artypes "github.com/aws/aws-sdk-go-v2/service/apprunner/types"
 
 	"github.com/berth-dev/berth/internal/apprunner"
+	"github.com/berth-dev/berth/internal/apprunner/apprunnertest"
 	"github.com/berth-dev/berth/internal/autoscale"
 )
 
@@ -30,39 +29,17 @@ func (h *harness) burst(serviceURL, path string, workers int, d time.Duration, s
 	host, _, _ := strings.Cut(serviceURL, ":")
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{Proxy: nil, MaxIdleConnsPerHost: workers}}
 	defer client.CloseIdleConnections()
-	var mu sync.Mutex
-	codes := map[int]int{}
-	var done atomic.Bool
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for !done.Load() {
-				req, _ := http.NewRequest("GET", "http://"+h.in.HTTPAddr()+path, nil)
-				req.Host = host
-				code := 0
-				if resp, err := client.Do(req); err == nil {
-					io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					code = resp.StatusCode
-				}
-				mu.Lock()
-				codes[code]++
-				mu.Unlock()
-				if code == http.StatusTooManyRequests {
-					time.Sleep(50 * time.Millisecond)
-				}
-			}
-		}()
-	}
-	deadline := time.Now().Add(d)
-	for time.Now().Before(deadline) && !stop() {
-		time.Sleep(20 * time.Millisecond)
-	}
-	done.Store(true)
-	wg.Wait()
-	return codes
+	return apprunnertest.Burst(workers, d, stop, func() int {
+		req, _ := http.NewRequest("GET", "http://"+h.in.HTTPAddr()+path, nil)
+		req.Host = host
+		resp, err := client.Do(req)
+		if err != nil {
+			return 0
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode
+	})
 }
 
 // TestAutoscalingFromConfiguration drives the autoscaler through the API:

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -145,38 +143,16 @@ func burstClient(t *testing.T, b *servertest.Berth, conns int) *http.Client {
 	return &http.Client{Timeout: 10 * time.Second, Transport: tr}
 }
 
-// burst runs workers loops of GET url until stop holds (checked every
-// 100ms) or d elapses, and returns the answers by status (0: errors).
+// burst runs workers loops of GET url until stop holds or d elapses, and
+// returns the answers by status (0: errors).
 func burst(c *http.Client, url string, workers int, d time.Duration, stop func() bool) map[int]int {
-	var mu sync.Mutex
-	codes := map[int]int{}
-	var done atomic.Bool
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for !done.Load() {
-				code := 0
-				if resp, err := c.Get(url); err == nil {
-					io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					code = resp.StatusCode
-				}
-				mu.Lock()
-				codes[code]++
-				mu.Unlock()
-				if code == http.StatusTooManyRequests {
-					time.Sleep(50 * time.Millisecond)
-				}
-			}
-		}()
-	}
-	deadline := time.Now().Add(d)
-	for time.Now().Before(deadline) && !stop() {
-		time.Sleep(100 * time.Millisecond)
-	}
-	done.Store(true)
-	wg.Wait()
-	return codes
+	return apprunnertest.Burst(workers, d, stop, func() int {
+		resp, err := c.Get(url)
+		if err != nil {
+			return 0
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode
+	})
 }

@@ -1,6 +1,8 @@
 package controller
 
 import (
+	"github.com/berth-dev/berth/internal/apprunner/apprunnertest"
+
 	"io"
 	"net/http"
 	"sync"
@@ -31,43 +33,24 @@ func (e *env) load(host, path string, workers int, d time.Duration, stop func() 
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{Proxy: nil,
 		MaxIdleConns: workers, MaxIdleConnsPerHost: workers}}
 	defer client.CloseIdleConnections()
-	res := &loadResult{codes: map[int]int{}}
-	var done atomic.Bool
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for !done.Load() {
-				req, _ := http.NewRequest("GET", "http://"+e.in.HTTPAddr()+path, nil)
-				req.Host = host
-				resp, err := client.Do(req)
-				res.mu.Lock()
-				if err != nil {
-					res.errs++
-					res.mu.Unlock()
-					continue
-				}
-				res.codes[resp.StatusCode]++
-				if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") != "" {
-					res.retryAfter++
-				}
-				res.mu.Unlock()
-				io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode == http.StatusTooManyRequests {
-					time.Sleep(50 * time.Millisecond) // as a client honouring Retry-After would, briefly
-				}
-			}
-		}()
-	}
-	deadline := time.Now().Add(d)
-	for time.Now().Before(deadline) && (stop == nil || !stop()) {
-		time.Sleep(20 * time.Millisecond)
-	}
-	done.Store(true)
-	wg.Wait()
-	return res
+	var retryAfter atomic.Int64
+	codes := apprunnertest.Burst(workers, d, stop, func() int {
+		req, _ := http.NewRequest("GET", "http://"+e.in.HTTPAddr()+path, nil)
+		req.Host = host
+		resp, err := client.Do(req)
+		if err != nil {
+			return 0
+		}
+		if resp.StatusCode == http.StatusTooManyRequests && resp.Header.Get("Retry-After") != "" {
+			retryAfter.Add(1)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode
+	})
+	errs := codes[0]
+	delete(codes, 0)
+	return &loadResult{codes: codes, retryAfter: int(retryAfter.Load()), errs: errs}
 }
 
 // idsOf is the set of instance ids of a service now.

@@ -108,10 +108,13 @@ func (s *Service) Cancel(ctx context.Context, id int64) error {
 	s.mu.Lock()
 	cancel := s.active[id]
 	s.mu.Unlock()
-	if cancel == nil {
-		if _, err := s.records.Run(ctx, id); err != nil {
-			return err
-		}
+	run, err := s.records.Run(ctx, id)
+	if err != nil {
+		return err
+	}
+	// A run is recorded completed just before it leaves the active set:
+	// the record decides, so a finished run is never "cancelled" again.
+	if cancel == nil || run.Status == records.StatusCompleted {
 		return fmt.Errorf("%w: run %d is not queued or running", ErrInvalid, id)
 	}
 	cancel()

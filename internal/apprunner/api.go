@@ -1,6 +1,8 @@
 package apprunner
 
 import (
+	"github.com/berth-dev/berth/internal/lifecycle"
+
 	"context"
 	"errors"
 	"io"
@@ -162,12 +164,7 @@ func (a *API) Stop(ctx context.Context) error {
 	a.mu.Lock()
 	a.cancel()
 	a.mu.Unlock()
-	done := make(chan struct{})
-	go func() { a.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-ctx.Done():
-	}
+	lifecycle.Wait(ctx, &a.wg) // cut short by ctx, Shutdown below reports it
 	return a.ctrl.Shutdown(ctx)
 }
 

@@ -13,6 +13,8 @@
 package logs
 
 import (
+	"github.com/berth-dev/berth/internal/lifecycle"
+
 	"context"
 	"errors"
 	"log/slog"
@@ -133,17 +135,7 @@ func (l *Logs) Stop(ctx context.Context) error {
 		return nil
 	}
 	cancel()
-	done := make(chan struct{})
-	go func() {
-		l.wg.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return lifecycle.Wait(ctx, &l.wg)
 }
 
 // now is the component's clock in epoch milliseconds.

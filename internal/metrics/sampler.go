@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"github.com/berth-dev/berth/internal/lifecycle"
+
 	"context"
 	"fmt"
 	"sort"
@@ -98,17 +100,10 @@ func (s *Sampler) Stop(ctx context.Context) error {
 		return nil
 	}
 	cancel()
-	done := make(chan struct{})
-	go func() {
-		s.wg.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return fmt.Errorf("metrics: stop sampler: %w", ctx.Err())
+	if err := lifecycle.Wait(ctx, &s.wg); err != nil {
+		return fmt.Errorf("metrics: stop sampler: %w", err)
 	}
+	return nil
 }
 
 func (s *Sampler) run(ctx context.Context) {

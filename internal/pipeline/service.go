@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"github.com/berth-dev/berth/internal/lifecycle"
+
 	"context"
 	"errors"
 	"fmt"
@@ -165,17 +167,10 @@ func (s *Service) Stop(ctx context.Context) error {
 	s.started = false
 	s.cancel()
 	s.mu.Unlock()
-	done := make(chan struct{})
-	go func() {
-		s.wg.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return fmt.Errorf("pipeline: stop: %w", ctx.Err())
+	if err := lifecycle.Wait(ctx, &s.wg); err != nil {
+		return fmt.Errorf("pipeline: stop: %w", err)
 	}
+	return nil
 }
 
 // spawn runs fn in a goroutine owned by the service.

@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"github.com/berth-dev/berth/internal/lifecycle"
+
 	"context"
 	"fmt"
 	"sync"
@@ -98,17 +100,7 @@ func (w *Watcher) Stop(ctx context.Context) error {
 		return nil
 	}
 	cancel()
-	done := make(chan struct{})
-	go func() {
-		w.wg.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return lifecycle.Wait(ctx, &w.wg)
 }
 
 // Err is the last polling error, or nil (a branch deleted, say).

@@ -16,6 +16,8 @@
 package controller
 
 import (
+	"github.com/berth-dev/berth/internal/lifecycle"
+
 	"context"
 	"io"
 	"log/slog"
@@ -302,12 +304,5 @@ func (c *Controller) Shutdown(ctx context.Context) error {
 			}
 		}()
 	}
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return lifecycle.Wait(ctx, &wg)
 }

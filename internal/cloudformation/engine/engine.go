@@ -13,6 +13,8 @@
 package engine
 
 import (
+	"github.com/berth-dev/berth/internal/lifecycle"
+
 	"context"
 	"fmt"
 	"log/slog"
@@ -106,14 +108,10 @@ func (e *Engine) Stop(ctx context.Context) error {
 	e.stopped = true
 	e.mu.Unlock()
 	e.cancel()
-	done := make(chan struct{})
-	go func() { e.wg.Wait(); close(done) }()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return fmt.Errorf("engine: stop: %w", ctx.Err())
+	if err := lifecycle.Wait(ctx, &e.wg); err != nil {
+		return fmt.Errorf("engine: stop: %w", err)
 	}
+	return nil
 }
 
 // Wait blocks until no operation runs on the stack, or ctx ends.

@@ -168,21 +168,33 @@ func (p *jsonParser) object() (*jsonValue, error) {
 			return nil, err
 		}
 		v.members = append(v.members, jsonMember{key: key, value: val})
-		p.skipSpace()
-		if p.pos >= len(p.src) {
-			return nil, errJSON
+		done, err := p.next('}', v)
+		if err != nil {
+			return nil, err
 		}
-		switch p.src[p.pos] {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
-			v.end = p.pos
+		if done {
 			return v, nil
-		default:
-			return nil, errJSON
 		}
 	}
+}
+
+// next consumes what follows a member or item of v: a comma (more to
+// come) or the closing byte (v ends there, done).
+func (p *jsonParser) next(closing byte, v *jsonValue) (done bool, err error) {
+	p.skipSpace()
+	if p.pos >= len(p.src) {
+		return false, errJSON
+	}
+	switch p.src[p.pos] {
+	case ',':
+		p.pos++
+		return false, nil
+	case closing:
+		p.pos++
+		v.end = p.pos
+		return true, nil
+	}
+	return false, errJSON
 }
 
 func (p *jsonParser) array() (*jsonValue, error) {
@@ -204,19 +216,12 @@ func (p *jsonParser) array() (*jsonValue, error) {
 			return nil, err
 		}
 		v.items = append(v.items, item)
-		p.skipSpace()
-		if p.pos >= len(p.src) {
-			return nil, errJSON
+		done, err := p.next(']', v)
+		if err != nil {
+			return nil, err
 		}
-		switch p.src[p.pos] {
-		case ',':
-			p.pos++
-		case ']':
-			p.pos++
-			v.end = p.pos
+		if done {
 			return v, nil
-		default:
-			return nil, errJSON
 		}
 	}
 }

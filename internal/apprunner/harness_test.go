@@ -31,6 +31,7 @@ import (
 	"github.com/berth-dev/berth/internal/ingress/ca"
 	"github.com/berth-dev/berth/internal/logs"
 	"github.com/berth-dev/berth/internal/runtime/process"
+	"github.com/berth-dev/berth/internal/sdkhttp"
 	"github.com/berth-dev/berth/internal/ssm"
 	"github.com/berth-dev/berth/internal/store"
 )
@@ -126,6 +127,7 @@ func start(t testing.TB, dir string, mod func(*apprunner.Deps)) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.HTTPClient = sdkhttp.Wrap(cfg.HTTPClient)
 	if err := api.Start(bg); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
 	"github.com/berth-dev/berth/internal/credfile"
+	"github.com/berth-dev/berth/internal/sdkhttp"
 )
 
 // sdkConfig is an aws-sdk-go-v2 configuration for the berth at the
@@ -23,6 +24,6 @@ func (c *clientFlags) sdkConfig(ctx context.Context) (aws.Config, error) {
 	}
 	// Built by hand rather than loaded: the AWS_* variables `berth env`
 	// exports (AWS_PROFILE…) must not change where berth's own commands go.
-	return aws.Config{Region: c.region, BaseEndpoint: aws.String(c.endpoint),
+	return aws.Config{Region: c.region, BaseEndpoint: aws.String(c.endpoint), HTTPClient: sdkhttp.New(),
 		Credentials: credentials.NewStaticCredentialsProvider(key.AccessKeyID, key.SecretAccessKey, "")}, nil
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/berth-dev/berth/internal/cloudformation/providers"
 	"github.com/berth-dev/berth/internal/iam"
 	"github.com/berth-dev/berth/internal/logs"
+	"github.com/berth-dev/berth/internal/sdkhttp"
 	"github.com/berth-dev/berth/internal/ssm"
 	"github.com/berth-dev/berth/internal/store"
 )
@@ -120,6 +121,7 @@ func (e *env) config() aws.Config {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	cfg.HTTPClient = sdkhttp.Wrap(cfg.HTTPClient)
 	return cfg
 }
 

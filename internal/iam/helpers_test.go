@@ -25,6 +25,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/berth-dev/berth/internal/awsapi"
+	"github.com/berth-dev/berth/internal/sdkhttp"
 	"github.com/berth-dev/berth/internal/store"
 )
 
@@ -110,6 +111,7 @@ func newFixture(t testing.TB) *fixture {
 		if err != nil {
 			t.Fatal(err)
 		}
+		cfg.HTTPClient = sdkhttp.Wrap(cfg.HTTPClient)
 		return awsiam.NewFromConfig(cfg)
 	}
 	return &fixture{api: api, client: client(testKeyID), url: srv.URL, asRole: client(testRoleKeyID), authz: authz}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/berth-dev/berth/internal/awsapi"
 	"github.com/berth-dev/berth/internal/logs"
+	"github.com/berth-dev/berth/internal/sdkhttp"
 	"github.com/berth-dev/berth/internal/store"
 )
 
@@ -70,6 +71,7 @@ func newHarness(t testing.TB, opts logs.Options) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.HTTPClient = sdkhttp.Wrap(cfg.HTTPClient)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := l.Start(ctx); err != nil {

@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
+	"github.com/berth-dev/berth/internal/sdkhttp"
 	"github.com/berth-dev/berth/internal/server"
 )
 
@@ -101,6 +102,7 @@ func (b *Berth) SDKConfig(creds aws.CredentialsProvider) aws.Config {
 	if err != nil {
 		b.t.Fatalf("servertest: sdk config: %v", err)
 	}
+	cfg.HTTPClient = sdkhttp.Wrap(cfg.HTTPClient)
 	return cfg
 }
 

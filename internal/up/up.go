@@ -24,6 +24,7 @@ import (
 	"github.com/berth-dev/berth/internal/demo"
 	"github.com/berth-dev/berth/internal/pipeline"
 	"github.com/berth-dev/berth/internal/pipeline/records"
+	"github.com/berth-dev/berth/internal/sdkhttp"
 	"github.com/berth-dev/berth/internal/server"
 )
 
@@ -185,7 +186,7 @@ func platformTemplate(dir string) ([]byte, error) {
 
 func sdkConfig(ctx context.Context, s *server.Server) (aws.Config, error) {
 	k := s.RootKey()
-	return aws.Config{Region: s.Config().Region, BaseEndpoint: aws.String(s.Endpoint()),
+	return aws.Config{Region: s.Config().Region, BaseEndpoint: aws.String(s.Endpoint()), HTTPClient: sdkhttp.New(),
 		Credentials: credentials.NewStaticCredentialsProvider(k.AccessKeyID, k.SecretAccessKey, "")}, nil
 }
 

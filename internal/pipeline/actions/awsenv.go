@@ -7,6 +7,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/smithy-go"
+
+	"github.com/berth-dev/berth/internal/sdkhttp"
 )
 
 // endpoint is where the step's AWS calls go: AWS_ENDPOINT_URL from its
@@ -38,6 +40,7 @@ func sdkConfig(endpointURL, region string, creds aws.CredentialsProvider) aws.Co
 		Region:           region,
 		BaseEndpoint:     aws.String(endpointURL),
 		RetryMaxAttempts: 3,
+		HTTPClient:       sdkhttp.New(),
 	}
 	if creds != nil {
 		cfg.Credentials = aws.NewCredentialsCache(creds)

@@ -103,6 +103,13 @@ func (b *Backend) start(ctx context.Context, spec runtime.InstanceSpec) (*instan
 		extra[k] = v
 	}
 	extra["PORT"] = strconv.Itoa(port)
+	if tc.info.Family == runtime.FamilyPython {
+		// uvicorn ignores $PORT but reads its options from UVICORN_*
+		// variables, so a start command written for App Runner's fixed
+		// port (the seed's `uvicorn --host=0.0.0.0 main:app`) binds the
+		// port berth chose.
+		extra["UVICORN_PORT"] = extra["PORT"]
+	}
 	env := b.environ(os.Environ(), tc, l, extra)
 
 	inst := &instance{

@@ -63,7 +63,8 @@ type Deps struct {
 	// (DefaultPollInterval when 0).
 	PollInterval time.Duration
 	// Controller tunes the controller (timeouts, backoff); Backend,
-	// Ingress, Logs, WorkDir, ResolveSecrets and Logger are set from Deps.
+	// Ingress, Logs, Store, WorkDir, ResolveSecrets and Logger are set
+	// from Deps.
 	Controller controller.Options
 	// ResolveRepository maps a repository URL to where berth fetches it
 	// from (berth up maps https://github.com/OWNER/REPO to the local clone
@@ -116,7 +117,7 @@ func New(d Deps) *API {
 	}
 	a := &API{d: d, repo: &repo{st: d.Store}, log: d.Logger, kickc: make(chan struct{}, 1)}
 	co := d.Controller
-	co.Backend, co.Ingress, co.Logs = d.Backend, d.Ingress, d.Logs
+	co.Backend, co.Ingress, co.Logs, co.Store = d.Backend, d.Ingress, d.Logs, d.Store
 	co.WorkDir = filepath.Join(d.DataDir, "work")
 	co.ResolveSecrets = a.resolveSecrets
 	co.Logger = d.Logger.With("component", "apprunner-controller")

@@ -9,10 +9,14 @@
 // [Run.Instances, Run.MaxInstances]; each instance's ingress backend holds
 // Run.MaxConcurrency requests and queues as many more.
 //
-// It is the only writer of the ingress routing table. It persists nothing:
-// Deploy returns a Release, which the App Runner API layer stores and hands
-// back (Deployment.Release) to run the same version again after a restart
-// without rebuilding.
+// It is the only writer of the ingress routing table. Deploy returns a
+// Release, which the App Runner API layer stores and hands back
+// (Deployment.Release) to run the same version again after a restart
+// without rebuilding. The controller persists one thing itself, with
+// Options.Store: how many instances each service runs (savedcount.go),
+// written whenever the autoscaler or a deployment changes it and
+// forgotten when the service stops, so that a service's first run after a
+// restart starts as many as it ran, within its current [MinSize, MaxSize].
 package controller
 
 import (
@@ -29,6 +33,7 @@ import (
 	"github.com/berth-dev/berth/internal/ingress"
 	"github.com/berth-dev/berth/internal/logs"
 	"github.com/berth-dev/berth/internal/runtime"
+	"github.com/berth-dev/berth/internal/store"
 )
 
 // Defaults for Options' zero values.
@@ -58,6 +63,10 @@ type Options struct {
 	Ingress *ingress.Ingress
 	// Logs stores build and application logs; nil discards them.
 	Logs *logs.Logs
+	// Store keeps each service's instance count across server restarts
+	// (table apprunner_scale); nil keeps it in memory only, and a
+	// restarted service starts at MinSize.
+	Store *store.Store
 	// WorkDir holds the source workspaces of builds in progress; required.
 	WorkDir string
 	// ResolveSecrets turns variable → parameter reference into variable →
@@ -245,8 +254,8 @@ func (c *Controller) Release(serviceID string) *Release {
 }
 
 // Stop takes a service out of the routing table, drains its instances and
-// stops them (PauseService, DeleteService). Stopping a service that runs
-// nothing does nothing.
+// stops them (PauseService, DeleteService), and forgets its persisted
+// instance count. Stopping a service that runs nothing only forgets it.
 func (c *Controller) Stop(ctx context.Context, serviceID, host string) error {
 	s, err := c.state(serviceID)
 	if err != nil {
@@ -268,6 +277,9 @@ func (c *Controller) Stop(ctx context.Context, serviceID, host string) error {
 		}
 		g.retire(ctx, true)
 	}
+	// After retire, which waits for the scale action in progress and
+	// its write. Paused or deleted, the service starts at MinSize next.
+	c.clearCount(serviceID)
 	return nil
 }
 

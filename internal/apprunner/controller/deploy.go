@@ -167,9 +167,11 @@ func (c *Controller) configure(ws, sourceDirectory string, code Code) (*Release,
 }
 
 // rollout starts rel's instances (as many as the generation it replaces
-// runs, whose scaling it freezes meanwhile), waits for them to be healthy,
-// swaps the route and retires the generation it replaces. The new
-// generation's autoscaler takes over the old one's history.
+// runs, whose scaling it freezes meanwhile; for the service's first run
+// in this controller, as many as it ran before the server restarted),
+// waits for them to be healthy, swaps the route and retires the
+// generation it replaces. The new generation's autoscaler takes over the
+// old one's history.
 func (c *Controller) rollout(ctx context.Context, st *serviceState, d *Deployment, rel *Release) (err error) {
 	d.step(StepStart)
 	env, err := c.instanceEnv(ctx, rel)
@@ -178,7 +180,9 @@ func (c *Controller) rollout(ctx context.Context, st *serviceState, d *Deploymen
 	}
 	old := st.gen
 	n := desiredCount(old, d.Spec.Run)
-	if old != nil {
+	if old == nil {
+		n = c.restoredCount(ctx, d, n)
+	} else {
 		defer func() {
 			if err != nil {
 				old.unhold()
@@ -207,6 +211,8 @@ func (c *Controller) rollout(ctx context.Context, st *serviceState, d *Deploymen
 	}
 	g.scaler = c.scalerFor(st, d.Spec)
 	st.setGen(g)
+	// Before the autoscaler starts: its own writes must come after.
+	c.saveCount(d.Spec.ServiceID, g.size())
 	g.supervise()
 	d.event("Successfully routed incoming traffic to the new instances.")
 	if old != nil {

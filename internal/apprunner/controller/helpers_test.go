@@ -31,7 +31,13 @@ type env struct {
 
 func newEnv(t testing.TB, mod func(*Options)) *env {
 	t.Helper()
-	dir := t.TempDir()
+	return newEnvIn(t, t.TempDir(), mod)
+}
+
+// newEnvIn is newEnv over the data dir dir, which may hold the store and
+// artifacts of an env before it (a server restart: see env.restart).
+func newEnvIn(t testing.TB, dir string, mod func(*Options)) *env {
+	t.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(dir, "berth.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +52,7 @@ func newEnv(t testing.TB, mod func(*Options)) *env {
 	if err := in.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	o := Options{Backend: be, Ingress: in, Logs: lg, WorkDir: filepath.Join(dir, "work"), Logger: quiet(),
+	o := Options{Backend: be, Ingress: in, Logs: lg, Store: st, WorkDir: filepath.Join(dir, "work"), Logger: quiet(),
 		RestartMin: 100 * time.Millisecond, RestartMax: time.Second, DrainTimeout: 5 * time.Second, StopGrace: 2 * time.Second}
 	if mod != nil {
 		mod(&o)

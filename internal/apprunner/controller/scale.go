@@ -107,6 +107,7 @@ func (g *generation) grow(ctx context.Context, n int) bool {
 		for _, s := range ok {
 			s.superviseStart()
 		}
+		g.c.saveCount(g.spec.ServiceID, total)
 		g.events(fmt.Sprintf("Auto scaling: %d new instance(s) healthy and serving after %s; %d instance(s) running.",
 			len(ok), time.Since(start).Round(time.Millisecond), total))
 		g.c.o.Logger.Info("scaled out", "service", g.spec.ServiceID, "added", len(ok), "instances", total)
@@ -155,6 +156,7 @@ func (g *generation) shrink(n int) {
 	}
 	total := len(keep)
 	g.mu.Unlock()
+	g.c.saveCount(g.spec.ServiceID, total)
 	for _, s := range victims {
 		if b := s.currentBackend(); b != nil {
 			b.StartDraining()

@@ -76,7 +76,7 @@ func New(d Deps) *API {
 	a.svc.Add(a.readOps()...)
 	a.svc.Add(a.templateOps()...)
 	a.svc.Add(a.changeSetOps()...)
-	a.svc.Add(a.continueOp())
+	a.svc.Add(a.continueOp(), a.cancelOp())
 	return a
 }
 

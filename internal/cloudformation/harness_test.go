@@ -55,9 +55,12 @@ type env struct {
 	t        testing.TB
 	dir      string
 	url      string
+	srv      *httptest.Server
 	st       *store.Store
 	api      *cloudformation.API
 	test     *providertest.Provider
+	gate     *gate // in front of test
+	calls    *calls
 	handler  *awsapi.Handler
 	syncWait time.Duration
 }
@@ -65,7 +68,8 @@ type env struct {
 func newEnv(t testing.TB, syncWait time.Duration) *env {
 	t.Helper()
 	dir := t.TempDir()
-	e := &env{t: t, dir: dir, test: providertest.New(), syncWait: syncWait}
+	e := &env{t: t, dir: dir, test: providertest.New(), syncWait: syncWait, calls: &calls{}}
+	e.gate = &gate{Provider: e.test, holds: map[string]*hold{}}
 	e.open()
 	return e
 }
@@ -83,9 +87,10 @@ func (e *env) open() {
 		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	reg := awsapi.NewRegistry()
-	e.handler = &awsapi.Handler{Registry: reg, Credentials: rootCreds{}, Authorizer: awsapi.AllowAll{}, Account: account, Region: region, Logger: log}
+	e.handler = &awsapi.Handler{Registry: reg, Credentials: rootCreds{}, Authorizer: awsapi.AllowAll{}, Recorder: e.calls,
+		Account: account, Region: region, Logger: log}
 	regp := providers.Builtin()
-	if err := regp.Add(e.test); err != nil {
+	if err := regp.Add(e.gate); err != nil {
 		e.t.Fatal(err)
 	}
 	e.api = cloudformation.New(cloudformation.Deps{Store: st, Invoker: e.handler, Region: region, Account: account, Logger: log,
@@ -95,11 +100,19 @@ func (e *env) open() {
 	reg.Register(logs.New(st, logs.Options{Region: region, Logger: log}).Service())
 	reg.Register(iam.New(st, account).Service())
 	srv := httptest.NewServer(e.handler)
-	e.url = srv.URL
+	e.srv, e.url = srv, srv.URL
 	if err := e.api.Start(ctx); err != nil {
 		e.t.Fatal(err)
 	}
 	e.t.Cleanup(func() { e.close(srv) })
+}
+
+// restart stops the server as a stopped berth would stop, and opens it
+// again on the same data (the test provider keeps its resources).
+func (e *env) restart() {
+	e.t.Helper()
+	e.close(e.srv)
+	e.open()
 }
 
 func (e *env) close(srv *httptest.Server) {

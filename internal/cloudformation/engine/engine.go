@@ -60,7 +60,7 @@ type Engine struct {
 	ctx     context.Context // cancelled by Stop
 	cancel  context.CancelFunc
 	wg      sync.WaitGroup
-	running map[string]chan struct{} // stack id → closed when its operation ends
+	running map[string]*control // stack id → its running operation
 	stopped bool
 }
 
@@ -79,7 +79,7 @@ func New(d Deps) *Engine {
 		d.Providers = provider.NewRegistry()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Engine{d: d, db: &db{st: d.Store}, log: d.Logger, ctx: ctx, cancel: cancel, running: map[string]chan struct{}{}}
+	return &Engine{d: d, db: &db{st: d.Store}, log: d.Logger, ctx: ctx, cancel: cancel, running: map[string]*control{}}
 }
 
 // Providers returns the provider registry templates are validated against.
@@ -93,10 +93,25 @@ func (e *Engine) Start(ctx context.Context) error {
 		return fmt.Errorf("engine: start: %w", err)
 	}
 	for _, s := range busy {
-		e.log.Info("resuming interrupted stack operation", "stack", s.Name, "status", s.Status)
-		if err := e.launch(s, true); err != nil {
+		c, err := e.claim(s)
+		if err == ErrStopped {
 			return fmt.Errorf("engine: start: resume %s: %w", s.Name, err)
 		}
+		if err != nil {
+			continue // a request (CancelUpdateStack) took the stack over first
+		}
+		// Read it again now that it is ours: that request may have
+		// finished with it meanwhile.
+		cur, err := e.db.stack(ctx, s.ID)
+		if err != nil || !InProgress(cur.Status) {
+			e.release(s.ID, c)
+			if err != nil {
+				return fmt.Errorf("engine: start: resume %s: %w", s.Name, err)
+			}
+			continue
+		}
+		e.log.Info("resuming interrupted stack operation", "stack", cur.Name, "status", cur.Status)
+		e.startClaimed(cur, c, true)
 	}
 	return nil
 }
@@ -117,13 +132,13 @@ func (e *Engine) Stop(ctx context.Context) error {
 // Wait blocks until no operation runs on the stack, or ctx ends.
 func (e *Engine) Wait(ctx context.Context, stackID string) error {
 	e.mu.Lock()
-	ch := e.running[stackID]
+	c := e.running[stackID]
 	e.mu.Unlock()
-	if ch == nil {
+	if c == nil {
 		return nil
 	}
 	select {
-	case <-ch:
+	case <-c.done:
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
@@ -131,7 +146,7 @@ func (e *Engine) Wait(ctx context.Context, stackID string) error {
 }
 
 // claim marks a stack busy in memory; it fails if an operation runs on it.
-func (e *Engine) claim(s *Stack) (chan struct{}, error) {
+func (e *Engine) claim(s *Stack) (*control, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.stopped {
@@ -140,37 +155,33 @@ func (e *Engine) claim(s *Stack) (chan struct{}, error) {
 	if _, busy := e.running[s.ID]; busy {
 		return nil, errCannotUpdate(s)
 	}
-	ch := make(chan struct{})
-	e.running[s.ID] = ch
-	return ch, nil
+	c := newControl()
+	e.running[s.ID] = c
+	return c, nil
 }
 
-func (e *Engine) release(id string, ch chan struct{}) {
+func (e *Engine) release(id string, c *control) {
 	e.mu.Lock()
-	if e.running[id] == ch {
+	if e.running[id] == c {
 		delete(e.running, id)
 	}
 	e.mu.Unlock()
-	close(ch)
+	close(c.done)
 }
 
-// launch runs the operation recorded on s (already persisted IN_PROGRESS)
-// in a goroutine. resumed says it was found in progress at Start.
-func (e *Engine) launch(s *Stack, resumed bool) error {
-	ch, err := e.claim(s)
-	if err != nil {
-		return err
-	}
-	e.startClaimed(s, ch, resumed)
-	return nil
+// runningOn returns the control of the operation running on a stack, or nil.
+func (e *Engine) runningOn(id string) *control {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.running[id]
 }
 
-func (e *Engine) startClaimed(s *Stack, ch chan struct{}, resumed bool) {
+func (e *Engine) startClaimed(s *Stack, c *control, resumed bool) {
 	s = copyStack(s) // the caller keeps its copy; the run owns this one
 	e.wg.Add(1)
 	go func() {
 		defer e.wg.Done()
-		defer e.release(s.ID, ch)
+		defer e.release(s.ID, c)
 		defer func() {
 			// A bug in a provider must not take the server down; the
 			// stack stays IN_PROGRESS and the next Start deals with it.
@@ -178,7 +189,7 @@ func (e *Engine) startClaimed(s *Stack, ch chan struct{}, resumed bool) {
 				e.log.Error("stack operation panicked", "stack", s.Name, "status", s.Status, "panic", v, "stack_trace", string(debug.Stack()))
 			}
 		}()
-		r, err := e.newRun(s)
+		r, err := e.newRun(s, c)
 		if err == nil {
 			err = r.drive(resumed)
 		}

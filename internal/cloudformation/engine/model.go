@@ -106,6 +106,9 @@ type Operation struct {
 	RetainResources []string
 	ChangeSetID     string
 	Started         time.Time
+	// CancelRequested marks an update CancelUpdateStack stopped: its
+	// rollback, resumed after a restart, first fails what was in flight.
+	CancelRequested bool `json:",omitempty"`
 }
 
 // Resource is a resource record of a stack.

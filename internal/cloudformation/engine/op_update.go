@@ -136,20 +136,29 @@ func (e *Engine) startUpdate(ctx context.Context, stackID string, cfg *Config, o
 		e.release(s.ID, ch)
 		return nil, err
 	}
+	ch.allowCancel()
 	e.startClaimed(s, ch, false)
 	return s, nil
 }
 
-// update is the UPDATE_IN_PROGRESS phase.
+// update is the UPDATE_IN_PROGRESS phase. A CancelUpdateStack during
+// it stops the scheduling of resources; once those in flight are done,
+// the update rolls back.
 func (r *run) update() error {
 	ev, err := r.e.evaluator(r.target, r.s, r.resolver())
 	if err != nil {
+		if r.cancelled() {
+			return r.updateRollback()
+		}
 		return r.updateFailed(reasonOf(err))
 	}
-	failed, err := schedule(r.ctx, ev.Resources(), ev.Dependencies().DependsOn, r.e.d.Parallelism, true,
+	failed, err := scheduleUntil(r.ctx, r.ctl.halt, ev.Resources(), ev.Dependencies().DependsOn, r.e.d.Parallelism, true,
 		func(ctx context.Context, id string) (bool, error) { return r.updateResource(ctx, ev, id) })
 	if err != nil {
 		return err
+	}
+	if r.cancelled() {
+		return r.updateRollback()
 	}
 	if len(failed) > 0 {
 		var created, updated []string

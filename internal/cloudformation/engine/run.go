@@ -22,6 +22,9 @@ type run struct {
 	e   *Engine
 	ctx context.Context // the engine's: cancelled by Stop
 	s   *Stack
+	// ctl is what requests about the operation (CancelUpdateStack) share
+	// with it.
+	ctl *control
 	// target is the stack's configuration; prev the one before an update.
 	target, prev *version
 	mask         masker
@@ -31,8 +34,8 @@ type run struct {
 	imports map[string]bool
 }
 
-func (e *Engine) newRun(s *Stack) (*run, error) {
-	r := &run{e: e, ctx: e.ctx, s: s, res: map[string]*Resource{}, imports: map[string]bool{}}
+func (e *Engine) newRun(s *Stack, c *control) (*run, error) {
+	r := &run{e: e, ctx: e.ctx, s: s, ctl: c, res: map[string]*Resource{}, imports: map[string]bool{}}
 	recs, err := e.db.resources(r.ctx, s.ID)
 	if err != nil {
 		return nil, err
@@ -80,6 +83,14 @@ func (r *run) drive(resumed bool) error {
 	case StackUpdateCompleteCleanupInProgress:
 		return r.updateCleanup()
 	case StackUpdateRollbackInProgress:
+		if resumed && r.s.Op.CancelRequested {
+			// Cancelled while resources were being updated: what was in
+			// flight when the server stopped is failed, as an interrupted
+			// update's is, so that the rollback restores it.
+			if _, err := r.cancelInProgress(); err != nil {
+				return err
+			}
+		}
 		return r.updateRollback()
 	case StackUpdateRollbackCompleteCleanupInProgress:
 		return r.rollbackCleanup()

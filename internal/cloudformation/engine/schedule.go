@@ -18,6 +18,14 @@ type step struct {
 // running nodes before returning the failed ones; err is the first fatal
 // error (fn's err), after which nothing new starts either.
 func schedule(ctx context.Context, nodes []string, prereqs func(string) []string, par int, stopOnFailure bool, fn func(ctx context.Context, node string) (bool, error)) (failed []string, err error) {
+	return scheduleUntil(ctx, nil, nodes, prereqs, par, stopOnFailure, fn)
+}
+
+// scheduleUntil is schedule that also starts nothing new once halt is
+// closed (CancelUpdateStack). Unlike cancelling ctx, halting lets the
+// nodes already running finish and is not an error.
+func scheduleUntil(ctx context.Context, halt <-chan struct{}, nodes []string, prereqs func(string) []string, par int, stopOnFailure bool,
+	fn func(ctx context.Context, node string) (bool, error)) (failed []string, err error) {
 	if par <= 0 {
 		par = 1
 	}
@@ -50,7 +58,7 @@ func schedule(ctx context.Context, nodes []string, prereqs func(string) []string
 		}
 	}
 	for {
-		if !stop && ctx.Err() == nil {
+		if !stop && ctx.Err() == nil && !closed(halt) {
 			for _, n := range nodes {
 				if running >= par {
 					break
@@ -93,4 +101,14 @@ func schedule(ctx context.Context, nodes []string, prereqs func(string) []string
 		err = errInterrupted
 	}
 	return failed, err
+}
+
+// closed reports whether ch is closed (false for nil).
+func closed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
 }

@@ -30,13 +30,14 @@ import (
 // and scale-in takes about a minute and a half.
 func TestAppRunnerAutoscaling(t *testing.T) {
 	short := false
-	b := startAppRunner(t, func(c *server.Config) {
+	windows := func(c *server.Config) {
 		f := reflect.ValueOf(c).Elem().FieldByName("Autoscale")
 		if f.IsValid() && f.Type() == reflect.TypeFor[autoscale.Config]() {
 			f.Set(reflect.ValueOf(autoscale.Config{StableWindow: 6 * time.Second, ScaleDownDelay: 3 * time.Second}))
 			short = true
 		}
-	})
+	}
+	b := startAppRunner(t, windows)
 	cfg := b.RootConfig()
 	client := ar.NewFromConfig(cfg)
 	conn, err := client.CreateConnection(ctx, &ar.CreateConnectionInput{ConnectionName: aws.String("github"), ProviderType: artypes.ProviderTypeGithub})
@@ -115,12 +116,37 @@ func TestAppRunnerAutoscaling(t *testing.T) {
 		t.Fatalf("describe after the burst: %+v %v", d, err)
 	}
 
+	// A server restart keeps the scaled-out count: the service comes back
+	// with the instances it ran, says so in its log, and serves.
+	b.Stop()
+	b = startAppRunner(t, windows, servertest.WithDataDir(b.Dir))
+	cfg = b.RootConfig()
+	client = ar.NewFromConfig(cfg)
+	svc = settled(t, b, *out.Service.ServiceArn)
+	url, web = "https://"+*svc.ServiceUrl, burstClient(t, b, 20)
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(events(), "Auto scaling: restored ") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no restored count in the service log after the restart:\n%s", events())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if !strings.Contains(events(), "as many as ran before the server restarted (MinSize 1, MaxSize 3)") {
+		t.Fatalf("restore event without its numbers:\n%s", events())
+	}
+	for code, body := fetch(web, url+"/"); code != 200 || !strings.Contains(body, "version=v1"); code, body = fetch(web, url+"/") {
+		if time.Now().After(deadline) { // restored instances are routed once healthy
+			t.Fatalf("GET / after the restart = %d %q", code, body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
 	// Quiet: the service scales back to MinSize and says so.
 	wait := 30 * time.Second
 	if !short {
 		wait = 150 * time.Second // 60s stable window, 30s scale-down delay, margin
 	}
-	deadline := time.Now().Add(wait)
+	deadline = time.Now().Add(wait)
 	for !strings.Contains(events(), "draining; 1 instance(s) running.") {
 		if time.Now().After(deadline) {
 			t.Fatalf("no scale-in to MinSize within %s:\n%s", wait, events())

@@ -13,6 +13,7 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	cfn "github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+	"github.com/berth-dev/berth/internal/cloudformation/provider/providertest"
 )
 
 // cancelTemplate has Thing, whose update the tests hold in flight, and
@@ -34,7 +35,7 @@ const cancelRefused = "CancelUpdateStack cannot be called from current stack sta
 // startHeldUpdate creates the stack, then starts an update of it whose
 // Thing update stays in flight until the returned hold is released. It
 // returns the stack id and Thing's physical id.
-func startHeldUpdate(t *testing.T, e *env, name string) (string, string, *hold) {
+func startHeldUpdate(t *testing.T, e *env, name string) (string, string, *providertest.Hold) {
 	t.Helper()
 	c := e.cfn()
 	out, err := c.CreateStack(ctx, &cfn.CreateStackInput{StackName: aws.String(name), TemplateBody: aws.String(cancelTemplate)})
@@ -46,7 +47,7 @@ func startHeldUpdate(t *testing.T, e *env, name string) (string, string, *hold) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	hd := e.gate.hold("Update", "Thing")
+	hd := e.gate.Hold("Update", "Thing")
 	two := `Resources:
   Thing:
     Type: Test::Fail::Resource
@@ -61,7 +62,7 @@ func startHeldUpdate(t *testing.T, e *env, name string) (string, string, *hold) 
 	if _, err := c.UpdateStack(ctx, &cfn.UpdateStackInput{StackName: aws.String(name), TemplateBody: aws.String(two)}); err != nil {
 		t.Fatal(err)
 	}
-	hd.waitEntered(t)
+	hd.WaitEntered(t)
 	return *out.StackId, *res.StackResourceDetail.PhysicalResourceId, hd
 }
 
@@ -92,7 +93,7 @@ func TestSDKCancelUpdateStack(t *testing.T) {
 	if !errors.As(err, &re) || re.HTTPStatusCode() != 400 {
 		t.Errorf("status of the refusal: %v", err)
 	}
-	close(hd.release)
+	close(hd.Release)
 	if err := cfn.NewStackRollbackCompleteWaiter(c).Wait(ctx, &cfn.DescribeStacksInput{StackName: aws.String("cancel")}, time.Minute,
 		func(o *cfn.StackRollbackCompleteWaiterOptions) {
 			o.MinDelay = 100 * time.Millisecond
@@ -169,7 +170,7 @@ func TestCLICancelUpdateStack(t *testing.T) {
 	if r.code != 254 && r.code != 255 || !strings.Contains(r.stderr, "An error occurred (ValidationError) when calling the CancelUpdateStack operation: "+cancelRefused) {
 		t.Fatalf("second cancel-update-stack: %d %s", r.code, r.stderr)
 	}
-	close(hd.release)
+	close(hd.Release)
 	e.waitIdle(id)
 	r = e.aws("cloudformation", "describe-stack-events", "--stack-name", "cli-cancel")
 	var events struct {

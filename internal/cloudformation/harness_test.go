@@ -59,7 +59,7 @@ type env struct {
 	st       *store.Store
 	api      *cloudformation.API
 	test     *providertest.Provider
-	gate     *gate // in front of test
+	gate     *providertest.Gate // in front of test
 	calls    *calls
 	handler  *awsapi.Handler
 	syncWait time.Duration
@@ -69,7 +69,7 @@ func newEnv(t testing.TB, syncWait time.Duration) *env {
 	t.Helper()
 	dir := t.TempDir()
 	e := &env{t: t, dir: dir, test: providertest.New(), syncWait: syncWait, calls: &calls{}}
-	e.gate = &gate{Provider: e.test, holds: map[string]*hold{}}
+	e.gate = providertest.NewGate(e.test)
 	e.open()
 	return e
 }

@@ -107,11 +107,11 @@ func TestCancelUpdateRollsBack(t *testing.T) {
 	g := withGate(h)
 	s := h.mustCreate("cu", cancelV1)
 	created := len(h.prov.Calls())
-	a := g.hold("Update", "A")
+	a := g.Hold("Update", "A")
 	if _, err := h.update("cu", cancelV2); err != nil {
 		t.Fatal(err)
 	}
-	a.waitEntered(t)
+	a.WaitEntered(t)
 	if err := h.cancel("cu", "cancel-1"); err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestCancelUpdateRollsBack(t *testing.T) {
 	wantErr(t, h.cancel("cu", ""), CodeValidation, msgCannotCancel)
 	_, err = h.update("cu", cancelV1)
 	wantErr(t, err, CodeValidation, "is in UPDATE_ROLLBACK_IN_PROGRESS state and can not be updated.")
-	close(a.release)
+	close(a.Release)
 
 	s = h.wait(s.ID)
 	wantRolledBack(t, h, s)
@@ -154,14 +154,14 @@ func TestCancelUpdateRollsBack(t *testing.T) {
 func TestCancelUpdateWrongStatus(t *testing.T) {
 	h := newHarness(t)
 	g := withGate(h)
-	c := g.hold("Create", "A")
+	c := g.Hold("Create", "A")
 	s, err := h.create("cw", cancelV1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.waitEntered(t)
+	c.WaitEntered(t)
 	wantErr(t, h.cancel("cw", ""), CodeValidation, msgCannotCancel)
-	close(c.release)
+	close(c.Release)
 	wantStatus(t, h.wait(s.ID), StackCreateComplete)
 
 	unchanged := func(status string) {
@@ -187,11 +187,11 @@ func TestCancelUpdateThenRestartRollsBack(t *testing.T) {
 	h := newHarness(t)
 	g := withGate(h)
 	s := h.mustCreate("cr", cancelV1)
-	a := g.hold("Update", "A")
+	a := g.Hold("Update", "A")
 	if _, err := h.update("cr", cancelV2); err != nil {
 		t.Fatal(err)
 	}
-	a.waitEntered(t)
+	a.WaitEntered(t)
 	if err := h.cancel("cr", ""); err != nil {
 		t.Fatal(err)
 	}
@@ -210,11 +210,11 @@ func TestCancelUpdateNotRunning(t *testing.T) {
 	h := newHarness(t)
 	g := withGate(h)
 	s := h.mustCreate("cn", cancelV1)
-	a := g.hold("Update", "A")
+	a := g.Hold("Update", "A")
 	if _, err := h.update("cn", cancelV2); err != nil {
 		t.Fatal(err)
 	}
-	a.waitEntered(t)
+	a.WaitEntered(t)
 	if err := h.e.Stop(ctx); err != nil {
 		t.Fatal(err)
 	}

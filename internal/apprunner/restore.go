@@ -22,6 +22,8 @@ func (a *API) restore(ctx context.Context) error {
 		switch s.Status {
 		case StatusRunning:
 			if s.Release != nil {
+				// Held at once: requests wait for the restart, not 404.
+				a.ctrl.HoldRoute(s.ID, s.Host)
 				a.goRestore(s)
 			}
 		case StatusOperationInProgress:

@@ -189,7 +189,9 @@ func stringOf(resp *http.Response, err error) string {
 }
 
 func TestNoHealthyBackend(t *testing.T) {
-	in := startIngress(t, Options{})
+	// No StartWait: the empty route answers at once (wait_test.go covers
+	// the wait).
+	in := startIngress(t, Options{StartWait: -1})
 	a, _ := startBackend(t, text("a"), BackendOptions{})
 	a.SetHealthy(false)
 	route(t, in, "app.localhost", a)

@@ -7,7 +7,11 @@
 // The App Runner controller owns the routing table and is its only writer
 // (SetRoutes, SetRoute, RemoveRoute); the ingress provides the mechanism. A
 // zero-downtime rollout is: start the new instance, WaitHealthy, swap the
-// route to the new Backend, Drain the old one, stop it.
+// route to the new Backend, Drain the old one, stop it. A route may have no
+// backends yet (a service whose first instances are starting): requests
+// for it wait, at most Options.StartWait, for a table swap that gives it
+// some (wait.go), then get 503 with Retry-After; removing the route
+// answers them 404.
 //
 // The proxy is built for throughput (the yardstick is nginx as a keep-alive
 // reverse proxy):

@@ -8,14 +8,18 @@ import (
 	"net"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Ingress is the HTTP/HTTPS reverse proxy in front of App Runner services.
 // Its lifecycle is New (no side effects) → Start → Stop.
 type Ingress struct {
-	opts    Options
-	log     *slog.Logger
-	maxBody int64
+	opts      Options
+	log       *slog.Logger
+	maxBody   int64
+	startWait time.Duration // <= 0: requests for empty routes do not wait
+	// stopping makes requests waiting for an empty route give up (Stop).
+	stopping atomic.Bool
 
 	table atomic.Pointer[Table]
 	mu    sync.Mutex // serializes table writers; guards stats
@@ -34,13 +38,14 @@ type Ingress struct {
 func New(opts Options) *Ingress {
 	opts = opts.withDefaults()
 	in := &Ingress{
-		opts:     opts,
-		log:      opts.Logger,
-		maxBody:  opts.MaxBodyBytes,
-		stats:    make(map[string]*RouteStats),
-		hijacked: make(map[net.Conn]struct{}),
+		opts:      opts,
+		log:       opts.Logger,
+		maxBody:   opts.MaxBodyBytes,
+		startWait: opts.StartWait,
+		stats:     make(map[string]*RouteStats),
+		hijacked:  make(map[net.Conn]struct{}),
 	}
-	in.table.Store(&Table{})
+	in.table.Store(newTable(0))
 	return in
 }
 
@@ -94,6 +99,7 @@ func (in *Ingress) Start(ctx context.Context) error {
 	if in.httpsLn != nil {
 		in.front.serve(in.httpsLn, in.opts.CA.ServerConfig(in.opts.Domains...))
 	}
+	in.stopping.Store(false)
 	in.started = true
 	return nil
 }
@@ -123,6 +129,10 @@ func (in *Ingress) Stop(ctx context.Context) error {
 	// Upgraded connections are not requests that end: close them now so
 	// their splices return.
 	in.closeHijacked()
+	// Requests waiting for an empty route answer 503 now rather than
+	// hold the shutdown for up to StartWait.
+	in.stopping.Store(true)
+	in.wakeWaiters()
 	err := in.front.shutdown(ctx)
 	if err != nil {
 		err = fmt.Errorf("ingress: stop: %w", err)

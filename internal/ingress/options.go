@@ -14,6 +14,7 @@ const (
 	DefaultReadHeaderTimeout = 10 * time.Second
 	DefaultIdleTimeout       = 120 * time.Second
 	DefaultMaxHeaderBytes    = 64 << 10
+	DefaultStartWait         = 10 * time.Second
 )
 
 // DefaultDomain is the base domain of service URLs in region, the local
@@ -49,6 +50,11 @@ type Options struct {
 	IdleTimeout time.Duration
 	// MaxHeaderBytes caps a request head (431 beyond).
 	MaxHeaderBytes int
+	// StartWait bounds how long a request for a route that has no
+	// backends yet (a service whose instances are still starting) waits
+	// for the route to get some before it is answered 503 with
+	// Retry-After. 0 means DefaultStartWait; negative means no wait.
+	StartWait time.Duration
 	// Logger receives failures; nil discards.
 	Logger *slog.Logger
 }
@@ -71,6 +77,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxHeaderBytes <= 0 {
 		o.MaxHeaderBytes = DefaultMaxHeaderBytes
+	}
+	if o.StartWait == 0 {
+		o.StartWait = DefaultStartWait
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

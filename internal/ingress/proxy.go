@@ -53,7 +53,7 @@ func (in *Ingress) serve(w http.ResponseWriter, r *http.Request, e *routeEntry, 
 	if up := upgradeProtocol(r); up != "" {
 		return in.serveUpgrade(w, r, e, rid, up)
 	}
-	b, err := in.acquire(r, e, nil)
+	b, err := in.acquire(w, r, e, nil)
 	if err != nil {
 		return in.fail(w, r, pickStatus(err), rid, outcome{})
 	}
@@ -70,7 +70,7 @@ func (in *Ingress) serve(w http.ResponseWriter, r *http.Request, e *routeEntry, 
 	// backend may do better. A request that may have been processed is
 	// never sent twice.
 	if !clientGone(w, r) && (!o.sent || (idempotent(r.Method) && !hasBody(r))) {
-		if b2, err := in.acquire(r, e, b); err == nil {
+		if b2, err := in.acquire(w, r, e, b); err == nil {
 			in.logFailure(r, e, rid, o)
 			o = in.forward(w, r, b2, rid)
 			b2.release()
@@ -84,16 +84,28 @@ func (in *Ingress) serve(w http.ResponseWriter, r *http.Request, e *routeEntry, 
 
 // acquire takes a backend slot from route e. A request that looked up
 // the table just before a swap may find all of e's backends draining: it
-// then tries the route's current entry once.
-func (in *Ingress) acquire(r *http.Request, e *routeEntry, exclude *Backend) (*Backend, error) {
+// then tries the route's current entry once. A route with no backends at
+// all (its service's instances are starting) makes the request wait for
+// some, at most StartWait (awaitBackends).
+func (in *Ingress) acquire(w http.ResponseWriter, r *http.Request, e *routeEntry, exclude *Backend) (*Backend, error) {
 	b, err := e.acquire(r.Context(), exclude)
 	if err != ErrNoBackend {
 		return b, err
 	}
-	if cur := in.table.Load().lookup(r.Host); cur != nil && cur != e {
-		return cur.acquire(r.Context(), exclude)
+	t := in.table.Load()
+	cur := t.lookup(r.Host)
+	if cur != nil && cur != e {
+		if b, err = cur.acquire(r.Context(), exclude); err != ErrNoBackend {
+			return b, err
+		}
 	}
-	return nil, err
+	switch {
+	case cur == nil && len(e.backends) == 0:
+		return nil, errRouteGone
+	case cur == nil || len(cur.backends) > 0 || in.startWait <= 0 || in.stopping.Load():
+		return nil, ErrNoBackend
+	}
+	return in.awaitBackends(w, r, cur, t, exclude)
 }
 
 // fail writes an error page unless the client is gone, and returns the
@@ -113,8 +125,11 @@ func (in *Ingress) fail(w http.ResponseWriter, r *http.Request, status int, rid 
 }
 
 func pickStatus(err error) int {
-	if errors.Is(err, ErrOverloaded) {
+	switch {
+	case errors.Is(err, ErrOverloaded):
 		return http.StatusTooManyRequests
+	case errors.Is(err, errRouteGone):
+		return http.StatusNotFound
 	}
 	return http.StatusServiceUnavailable
 }

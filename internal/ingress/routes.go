@@ -11,7 +11,7 @@ func (in *Ingress) SetRoutes(routes []Route) error {
 	if err != nil {
 		return err
 	}
-	in.table.Store(t)
+	in.swap(t)
 	return nil
 }
 
@@ -36,7 +36,7 @@ func (in *Ingress) SetRoute(r Route) error {
 	if err != nil {
 		return err
 	}
-	in.table.Store(t)
+	in.swap(t)
 	return nil
 }
 
@@ -60,8 +60,14 @@ func (in *Ingress) RemoveRoute(host string) bool {
 	if err != nil {
 		return false // unreachable: these routes were valid already
 	}
-	in.table.Store(t)
+	in.swap(t)
 	return true
+}
+
+// swap installs t as the routing table and wakes the requests waiting on
+// the one it replaces. in.mu is held, so each table is closed once.
+func (in *Ingress) swap(t *Table) {
+	close(in.table.Swap(t).next)
 }
 
 // Table returns the current routing table snapshot.

@@ -29,6 +29,7 @@ type RouteStats struct {
 	requests  atomic.Uint64
 	status    [6]atomic.Uint64 // index: status/100 (1xx … 5xx); 0 unused
 	inflight  atomic.Int64
+	waiting   atomic.Int64
 	latencyNS atomic.Uint64
 	buckets   [len(LatencyBuckets) + 1]atomic.Uint64
 }
@@ -40,6 +41,10 @@ type StatsSnapshot struct {
 	// includes 1xx upgrades' 101; 3xx are counted in Status3xx).
 	Status2xx, Status3xx, Status4xx, Status5xx uint64
 	InFlight                                   int64
+	// Waiting counts the requests (among InFlight) waiting for a route
+	// with no backends yet to get some (Options.StartWait): the service's
+	// queue while its first instances start.
+	Waiting int64
 	// LatencySum is the total time spent serving the counted requests.
 	LatencySum time.Duration
 	// Buckets[i] counts requests at most LatencyBuckets[i]; the last entry
@@ -78,6 +83,7 @@ func (s *RouteStats) Snapshot() StatsSnapshot {
 		Status4xx:  s.status[4].Load(),
 		Status5xx:  s.status[5].Load(),
 		InFlight:   s.inflight.Load(),
+		Waiting:    s.waiting.Load(),
 		LatencySum: time.Duration(s.latencyNS.Load()),
 	}
 	for i := range s.buckets {

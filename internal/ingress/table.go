@@ -25,6 +25,14 @@ type Route struct {
 // routes, never a mix.
 type Table struct {
 	routes map[string]*routeEntry
+	// next is closed when the table is superseded: requests waiting for
+	// an empty route to get backends (wait.go) wake on it and look again.
+	next chan struct{}
+}
+
+// newTable returns an empty table with room for n routes.
+func newTable(n int) *Table {
+	return &Table{routes: make(map[string]*routeEntry, n), next: make(chan struct{})}
 }
 
 // routeEntry is a Route plus its per-table balancing cursor and the
@@ -118,7 +126,7 @@ func validHost(h string) bool {
 
 // buildTable validates routes and wires each to its counters.
 func buildTable(routes []Route, stats func(key string) *RouteStats) (*Table, error) {
-	t := &Table{routes: make(map[string]*routeEntry, len(routes))}
+	t := newTable(len(routes))
 	for _, r := range routes {
 		host := NormalizeHost(r.Host)
 		if !validHost(host) {

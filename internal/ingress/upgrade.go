@@ -27,7 +27,7 @@ func upgradeProtocol(r *http.Request) string {
 // until either side closes. The upgraded connection counts as in flight,
 // so Drain waits for it (up to its deadline).
 func (in *Ingress) serveUpgrade(w http.ResponseWriter, r *http.Request, e *routeEntry, rid, proto string) outcome {
-	b, err := in.acquire(r, e, nil)
+	b, err := in.acquire(w, r, e, nil)
 	if err != nil {
 		return in.fail(w, r, pickStatus(err), rid, outcome{})
 	}

@@ -45,7 +45,6 @@ func RuntimeUsage(inst runtime.Instance) (Usage, bool) {
 }
 
 // queuer is implemented by ingress backends that expose their wait queue.
-// The ingress does not yet; until it does, QueueDepth reads 0.
 type queuer interface{ Queued() int64 }
 
 // IngressSource is the Source for berth's ingress: a service per counter
@@ -111,6 +110,9 @@ func (s *IngressSource) service(name string, st ingress.StatsSnapshot, backends 
 		Service: name, Requests: st.Requests, InFlight: st.InFlight,
 		Status2xx: st.Status2xx, Status3xx: st.Status3xx, Status4xx: st.Status4xx, Status5xx: st.Status5xx,
 		Latency: Histogram{Bounds: latencyBounds, Counts: append([]uint64(nil), st.Buckets[:]...), Sum: st.LatencySum},
+		// Requests held for a route whose first instances are starting
+		// wait too; those queued at MaxConcurrency are added below.
+		QueueDepth: st.Waiting,
 	}
 	ids := map[string]bool{}
 	for _, b := range backends {

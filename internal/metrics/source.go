@@ -23,7 +23,8 @@ type ServiceSnapshot struct {
 	// InFlight counts requests between arrival and response, including
 	// those waiting in the queue.
 	InFlight int64
-	// QueueDepth counts requests waiting for an instance at MaxConcurrency.
+	// QueueDepth counts requests waiting for an instance: at MaxConcurrency,
+	// or for the first instances of a service that is starting.
 	QueueDepth int64
 	// Latency is the histogram of finished requests' durations.
 	Latency Histogram

@@ -9,7 +9,11 @@
 // [Run.Instances, Run.MaxInstances]; each instance's ingress backend holds
 // Run.MaxConcurrency requests and queues as many more.
 //
-// It is the only writer of the ingress routing table. Deploy returns a
+// It is the only writer of the ingress routing table. A service's first
+// run in the controller (a restore after a server restart, a resume, a
+// create) gets a route without backends before its instances start, so
+// requests wait for them at the ingress; a failed run removes it again
+// (startroute.go). Deploy returns a
 // Release, which the App Runner API layer stores and hands back
 // (Deployment.Release) to run the same version again after a restart
 // without rebuilding. The controller persists one thing itself, with

@@ -168,17 +168,26 @@ func (c *Controller) configure(ws, sourceDirectory string, code Code) (*Release,
 
 // rollout starts rel's instances (as many as the generation it replaces
 // runs, whose scaling it freezes meanwhile; for the service's first run
-// in this controller, as many as it ran before the server restarted),
+// in this controller, as many as it ran before the server restarted,
+// behind a route without backends that holds requests until they serve),
 // waits for them to be healthy, swaps the route and retires the
 // generation it replaces. The new generation's autoscaler takes over the
 // old one's history.
 func (c *Controller) rollout(ctx context.Context, st *serviceState, d *Deployment, rel *Release) (err error) {
 	d.step(StepStart)
+	old := st.gen
+	if old == nil && c.holdRoute(d.Spec) {
+		// Requests wait for the first instances (startroute.go).
+		defer func() {
+			if err != nil {
+				c.releaseRoute(d.Spec)
+			}
+		}()
+	}
 	env, err := c.instanceEnv(ctx, rel)
 	if err != nil {
 		return err
 	}
-	old := st.gen
 	n := desiredCount(old, d.Spec.Run)
 	if old == nil {
 		n = c.restoredCount(ctx, d, n)

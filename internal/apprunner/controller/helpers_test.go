@@ -48,7 +48,10 @@ func newEnvIn(t testing.TB, dir string, mod func(*Options)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := ingress.New(ingress.Options{HTTPAddr: "127.0.0.1:0", Logger: quiet()})
+	// Requests for a service whose first instances are starting wait for
+	// them longer than any test's deployment takes: no test depends on
+	// how fast the machine is.
+	in := ingress.New(ingress.Options{HTTPAddr: "127.0.0.1:0", StartWait: time.Minute, Logger: quiet()})
 	if err := in.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}

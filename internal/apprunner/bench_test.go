@@ -102,3 +102,31 @@ func exampleFiles(t testing.TB) map[string]string {
 	}
 	return out
 }
+
+// BenchmarkRestartToServing measures a server restart with a running
+// service — store, ingress and App Runner started again over the same
+// data dir — to the example's home page answered: the instance restarts
+// from its last artifact without rebuilding, and the first request,
+// sent at once, is held by the ingress until the instance is healthy.
+func BenchmarkRestartToServing(b *testing.B) {
+	dir := b.TempDir()
+	h := start(b, dir, nil)
+	repo := apprunnertest.NewRepo(b, exampleFiles(b))
+	out, err := h.client.CreateService(bg, exampleService("bench-app", repo.Dir, h.connection("github")))
+	if err != nil {
+		b.Fatal(err)
+	}
+	url := *out.Service.ServiceUrl
+	if s := h.wait(*out.Service.ServiceArn); s.Status != artypes.ServiceStatusRunning {
+		b.Fatalf("status %s", s.Status)
+	}
+	for b.Loop() {
+		b.StopTimer()
+		h.stop()
+		b.StartTimer()
+		h = start(b, dir, nil)
+		if code, body := h.get(url, "/"); code != 200 || !strings.Contains(body, "HOME PAGE") {
+			b.Fatalf("GET / right after the restart = %d %q", code, body)
+		}
+	}
+}

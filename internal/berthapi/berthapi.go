@@ -25,6 +25,7 @@ type API struct {
 	tokenIssuer string
 	pipes       Pipelines
 	series      Series
+	signin      SigninTokens // nil until WithSigninTokens
 }
 
 // New declares the operations. tokenIssuer is the iss of minted tokens.
@@ -36,6 +37,7 @@ func New(iss *oidc.Issuer, tokenIssuer string, pipes Pipelines, series Series) *
 	}))
 	a.svc.Add(a.pipelineOps()...)
 	a.svc.Add(a.metricsOps()...)
+	a.svc.Add(a.consoleOps()...)
 	return a
 }
 

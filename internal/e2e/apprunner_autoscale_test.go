@@ -121,7 +121,6 @@ func TestAppRunnerAutoscaling(t *testing.T) {
 	b.Stop()
 	b = startAppRunner(t, windows, servertest.WithDataDir(b.Dir))
 	cfg = b.RootConfig()
-	client = ar.NewFromConfig(cfg)
 	svc = settled(t, b, *out.Service.ServiceArn)
 	url, web = "https://"+*svc.ServiceUrl, burstClient(t, b, 20)
 	// Asked at once, before the restored instances are healthy: the

@@ -165,9 +165,9 @@ func (s *Server) ReadyLine() string {
 	if s.cfg.OIDCUpstream {
 		mode = "upstream"
 	}
-	return fmt.Sprintf("berth ready: endpoint=%s region=%s data=%s credentials=%s profile=%s oidc=%s oidc-issuer=%s ingress-https=%s ingress-http=%s ca=%s",
+	return fmt.Sprintf("berth ready: endpoint=%s region=%s data=%s credentials=%s profile=%s oidc=%s oidc-issuer=%s ingress-https=%s ingress-http=%s ca=%s console=%s/console/",
 		s.Endpoint(), s.cfg.Region, s.cfg.DataDir, s.cfg.CredentialsPath(), credfile.Profile, mode, s.issuer.URL(),
-		s.ingress.HTTPSAddr(), s.ingress.HTTPAddr(), s.ca.CertPath())
+		s.ingress.HTTPSAddr(), s.ingress.HTTPAddr(), s.ca.CertPath(), s.Endpoint())
 }
 
 // LookupAccessKey implements awsapi.CredentialStore: the root key, then

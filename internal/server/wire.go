@@ -16,6 +16,7 @@ import (
 	"github.com/berth-dev/berth/internal/cloudformation"
 	"github.com/berth-dev/berth/internal/cloudformation/providers"
 	arproviders "github.com/berth-dev/berth/internal/cloudformation/providers/apprunner"
+	"github.com/berth-dev/berth/internal/console"
 	"github.com/berth-dev/berth/internal/ingress"
 	"github.com/berth-dev/berth/internal/ingress/ca"
 	"github.com/berth-dev/berth/internal/logs"
@@ -80,7 +81,10 @@ func (s *Server) wire(ctx context.Context) error {
 			return s.issuer.Mint(c, 0)
 		}),
 		AWSEndpoint: s.Endpoint(), Logger: log.With("component", "pipeline"), Now: s.cfg.Now})
-	s.registry.Register(berthapi.New(s.issuer, tokenIssuer, s.pipelines, s.sampler).Service())
+	// Console sign-in tokens live in the store; the console (see routes)
+	// redeems them through its own Tokens over the same store.
+	s.registry.Register(berthapi.New(s.issuer, tokenIssuer, s.pipelines, s.sampler).
+		WithSigninTokens(console.NewTokens(s.store, s.cfg.Now)).Service())
 	s.ssm = ssm.New(s.store, s.cfg.Region, Account)
 	s.registry.Register(s.ssm.Service())
 	s.logs = logs.New(s.store, logs.Options{Region: s.cfg.Region, Logger: log.With("component", "logs"), Now: s.cfg.Now})

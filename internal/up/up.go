@@ -150,6 +150,7 @@ func Run(ctx context.Context, o Options) (err error) {
 	p.line("%s   (plain HTTP)", urls.HTTP)
 	p.line("logs:    berth logs %s -f      build logs: berth logs %s --build", urls.Service, urls.Service)
 	p.line("status:  berth status          AWS CLI: eval \"$(berth env)\"; aws apprunner list-services")
+	p.line("console: %s/console/   (berth console prints a sign-in link)", s.Endpoint())
 	p.line("edit app/… in %s, commit on main, and berth deploys it", dir)
 	if o.Ready != nil {
 		o.Ready(urls)

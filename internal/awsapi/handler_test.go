@@ -154,3 +154,17 @@ func TestInvokeAuthorizesAndRecords(t *testing.T) {
 		t.Fatalf("recorded %d calls", len(rec.calls))
 	}
 }
+
+// TestInvokeWithSource: a call made for a person (a console page) is
+// recorded with that client's address and agent, not a service's name.
+func TestInvokeWithSource(t *testing.T) {
+	h, rec := testHandler(AllowAll{})
+	p := &Principal{Kind: AssumedRole, ARN: "arn:aws:sts::000000000000:assumed-role/r/s"}
+	ctx := WithSource(WithInvokedBy(context.Background(), "console.berth.local"), "192.0.2.7", "Mozilla/5.0")
+	if _, err := h.Invoke(ctx, p, "echo", "Echo", &echoIn{Name: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if c := rec.calls[len(rec.calls)-1]; c.SourceIP != "192.0.2.7" || c.UserAgent != "Mozilla/5.0" {
+		t.Fatalf("recorded source %q, agent %q", c.SourceIP, c.UserAgent)
+	}
+}

@@ -29,6 +29,19 @@ func WithInvokedBy(ctx context.Context, service string) context.Context {
 	return context.WithValue(ctx, invokedByKey{}, service)
 }
 
+// sourceKey carries the client of a call made in-process on a person's
+// behalf (a console page): CloudTrail records its address and agent.
+type sourceKey struct{}
+
+type source struct{ ip, userAgent string }
+
+// WithSource marks calls made with ctx as coming from a client at ip
+// with userAgent, as the AWS console's calls are recorded with the
+// browser's address. It takes precedence over WithInvokedBy.
+func WithSource(ctx context.Context, ip, userAgent string) context.Context {
+	return context.WithValue(ctx, sourceKey{}, source{ip: ip, userAgent: userAgent})
+}
+
 // Invoke runs service.operation with input in as principal p and returns
 // its output. in is a pointer to the operation's input type, or its wire
 // form: url.Values for awsQuery services, json.RawMessage for awsJson ones
@@ -47,8 +60,12 @@ func (h *Handler) Invoke(ctx context.Context, p *Principal, service, operation s
 		return nil, err
 	}
 	by, _ := ctx.Value(invokedByKey{}).(string)
+	ip, agent := by, by
+	if s, ok := ctx.Value(sourceKey{}).(source); ok {
+		ip, agent = s.ip, s.userAgent
+	}
 	c := &Call{RequestID: uuid.NewString(), Time: h.now().UTC(), Service: svc, Operation: op, Principal: p,
-		Account: h.Account, Region: h.Region, SourceIP: by, UserAgent: by, Input: in}
+		Account: h.Account, Region: h.Region, SourceIP: ip, UserAgent: agent, Input: in}
 	defer func() {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("awsapi: invoke %s: panic: %v", operation, v)

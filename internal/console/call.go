@@ -12,8 +12,8 @@ import (
 	"github.com/berth-dev/berth/internal/awsapi"
 )
 
-// invokedBy is the source the audit trail records for console calls
-// (CloudTrail's sourceIPAddress and userAgent of service-made calls).
+// invokedBy is the agent the audit trail records for console calls (their
+// sourceIPAddress is the browser's; see Console.ServeHTTP).
 const invokedBy = "console.berth.local"
 
 // apiError is a failed call as the console shows it: AWS's code and

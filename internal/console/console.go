@@ -14,6 +14,7 @@ package console
 import (
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -100,7 +101,13 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
-	c.mux.ServeHTTP(w, r)
+	// The pages' calls are recorded with the browser's address, as the
+	// AWS console's are, and berth's console as their agent.
+	ip, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		ip = r.RemoteAddr
+	}
+	c.mux.ServeHTTP(w, r.WithContext(awsapi.WithSource(r.Context(), ip, invokedBy)))
 }
 
 // handler is a page or action of a signed-in user.

@@ -12,9 +12,15 @@ import (
 // funcs are the templates' helpers. None returns template.HTML: every
 // value a page shows is escaped by html/template.
 var funcs = template.FuncMap{
-	"when":  when,
-	"short": short,
-	"dur":   duration,
+	"when":      when,
+	"short":     short,
+	"dur":       duration,
+	"tone":      tone,
+	"breakable": breakable,
+	"stream":    streamLabel,
+	"vcpu":      vcpu,
+	"memory":    memory,
+	"svclink":   serviceLink,
 }
 
 // when formats a time for tables, in UTC; the zero time is a dash.
@@ -31,6 +37,12 @@ func duration(from, to time.Time) string {
 		return ""
 	}
 	d := to.Sub(from)
+	if d < time.Millisecond {
+		return "<1ms"
+	}
+	if d < time.Second {
+		return d.Round(time.Millisecond).String()
+	}
 	if d < time.Minute {
 		return d.Round(100 * time.Millisecond).String()
 	}

@@ -60,7 +60,7 @@ var refreshing = map[string]bool{"services": true, "service": true, "stacks": tr
 // render writes page name with view, inside the layout. s is nil for
 // pages shown signed out.
 func (c *Console) render(w http.ResponseWriter, r *http.Request, s *session, status int, name, title string, view any) {
-	d := &pageData{Title: title, Nav: navOf[name], Refresh: refreshing[name], View: view}
+	d := &pageData{Title: title, Nav: navOf[name], Refresh: refreshing[name] && status == http.StatusOK, View: view}
 	if s != nil {
 		d.User, d.SessionEnds, d.CSRF, d.Flash = displayName(s.principal), sessionEnds(s), s.csrf, s.takeFlash()
 	}

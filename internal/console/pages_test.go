@@ -53,7 +53,8 @@ func TestRoleSeesWhatItMay(t *testing.T) {
 		if strings.Contains(*e.CloudTrailEvent, `"errorCode":"AccessDeniedException"`) {
 			code = "denied"
 		}
-		if !strings.Contains(*e.CloudTrailEvent, `"sourceIPAddress":"console.berth.local"`) && *e.EventName != "ConsoleLogin" {
+		if (!strings.Contains(*e.CloudTrailEvent, `"userAgent":"console.berth.local"`) ||
+			!strings.Contains(*e.CloudTrailEvent, `"sourceIPAddress":"127.0.0.1"`)) && *e.EventName != "ConsoleLogin" {
 			t.Errorf("%s not marked as a console call: %s", *e.EventName, *e.CloudTrailEvent)
 		}
 		seen[*e.EventName] = code
@@ -148,7 +149,7 @@ func TestActivityAndPipelinesPages(t *testing.T) {
 	br.get("/console/stacks")
 	p := br.get("/console/activity?attr=EventName&value=DescribeStacks")
 	wantStatus(t, p, http.StatusOK)
-	wantBody(t, p, "<summary>DescribeStacks</summary>", "cloudformation.amazonaws.com", `&#34;sourceIPAddress&#34;: &#34;console.berth.local&#34;`)
+	wantBody(t, p, "<summary>DescribeStacks</summary>", "cloudformation.amazonaws.com", `&#34;sourceIPAddress&#34;: &#34;127.0.0.1&#34;`, `&#34;userAgent&#34;: &#34;console.berth.local&#34;`)
 	wantNotBody(t, p, "<summary>ConsoleLogin</summary>")
 	p = br.get("/console/activity?attr=Username&value=root")
 	wantBody(t, p, "<summary>ConsoleLogin</summary>", "signin.amazonaws.com")

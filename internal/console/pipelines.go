@@ -3,6 +3,7 @@ package console
 import (
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // Bounds of the pipeline pages.
@@ -37,6 +38,7 @@ type runView struct {
 	Steps     []pipelineStep
 	Err       *apiError
 	Lines     []runLogLine
+	Shown     []runLine // Lines as the page shows them
 	LogsErr   *apiError
 	Truncated bool // only the newest runLogsShown lines are shown
 }
@@ -76,5 +78,27 @@ func (c *Console) runPage(w http.ResponseWriter, r *http.Request, s *session) {
 		}
 		after = logs.Lines[len(logs.Lines)-1].Seq
 	}
-	c.render(w, r, s, http.StatusOK, "run", "Run "+strconv.FormatInt(id, 10), v)
+	v.Shown = shownLines(v.Lines)
+	c.render(w, r, s, http.StatusOK, "run", v.Run.WorkflowName+" #"+strconv.FormatInt(v.Run.RunNumber, 10), v)
+}
+
+// runLine is a log line of a run's page. The runner's group markers
+// (##[group]Title … ##[endgroup]) become a bold title line; the end
+// markers are left out.
+type runLine struct {
+	runLogLine
+	Group bool
+}
+
+func shownLines(lines []runLogLine) []runLine {
+	out := make([]runLine, 0, len(lines))
+	for _, l := range lines {
+		if l.Text == "##[endgroup]" {
+			continue
+		}
+		title, group := strings.CutPrefix(l.Text, "##[group]")
+		l.Text = title
+		out = append(out, runLine{runLogLine: l, Group: group})
+	}
+	return out
 }

@@ -64,6 +64,7 @@ type serviceView struct {
 	Operations    []operationSummary
 	OpsErr        *apiError
 	Metrics       []spark
+	MetricsSpan   string // how much time the metrics cover ("last 12 min")
 	MetricsErr    *apiError
 	AppLog        logView
 	ServiceLog    logView
@@ -115,7 +116,7 @@ func (c *Console) servicePage(w http.ResponseWriter, r *http.Request, s *session
 	if err := c.call(ctx, p, "berth", "GetServiceMetrics", map[string]string{"serviceId": id}, &m); err != nil {
 		v.MetricsErr = c.explain(err)
 	} else {
-		v.Metrics = sparks(m.Points)
+		v.Metrics, v.MetricsSpan = sparks(m.Points), spanLabel(m.Points)
 	}
 	group := "/aws/apprunner/" + name + "/" + id
 	v.AppLog = c.lastLines(ctx, p, group+"/application", logLines)
@@ -150,30 +151,49 @@ func (c *Console) serviceAction(w http.ResponseWriter, r *http.Request, s *sessi
 	http.Redirect(w, r, servicePath(name, id), http.StatusSeeOther)
 }
 
-// commitLine is the service log's line for a fetched source (see the
-// App Runner controller's deployment events).
-var commitLine = regexp.MustCompile(`\(([^()]*) at commit ([0-9a-f]{4,40})\)`)
+// commitLine is the service log's line for a fetched source, and
+// completedLine the one for a deployment (or the service's creation)
+// that went through (see the App Runner controller's deployment events).
+var (
+	commitLine    = regexp.MustCompile(`\(([^()]*) at commit ([0-9a-f]{4,40})\)`)
+	completedLine = regexp.MustCompile(`^\[AppRunner\] (Service creation|Service update|Deployment with ID : \S+) successfully completed`)
+)
 
-// deployedCommit finds the branch and commit of the last source fetch in
-// the service log ("" when the log does not say).
+// deployedCommit finds the branch and commit the service runs: the
+// source fetched by the last deployment that completed, so a failed or
+// running deployment's commit does not show as deployed ("" when the log
+// does not say).
 func (c *Console) deployedCommit(ctx context.Context, p *awsapi.Principal, group string) (branch, commit string) {
 	token := ""
+	var msgs []string
 	for range maxPages {
 		var out filterLogEventsOut
-		in := map[string]any{"logGroupName": group, "filterPattern": `"at commit"`}
+		in := map[string]any{"logGroupName": group, "filterPattern": `?"at commit" ?"successfully completed"`}
 		if token != "" {
 			in["nextToken"] = token
 		}
 		if err := c.call(ctx, p, "logs", "FilterLogEvents", in, &out); err != nil {
-			return branch, commit
+			break
 		}
 		for _, e := range out.Events {
-			if m := commitLine.FindStringSubmatch(e.Message); m != nil {
-				branch, commit = m[1], m[2]
-			}
+			msgs = append(msgs, e.Message)
 		}
 		if token = out.NextToken; token == "" {
 			break
+		}
+	}
+	return deployedFrom(msgs)
+}
+
+// deployedFrom reads the service log's messages, oldest first: each
+// source fetch is pending until a completion line says it went through.
+func deployedFrom(msgs []string) (branch, commit string) {
+	var fetchedBranch, fetchedCommit string
+	for _, m := range msgs {
+		if sub := commitLine.FindStringSubmatch(m); sub != nil {
+			fetchedBranch, fetchedCommit = sub[1], sub[2]
+		} else if completedLine.MatchString(m) && fetchedCommit != "" {
+			branch, commit = fetchedBranch, fetchedCommit
 		}
 	}
 	return branch, commit

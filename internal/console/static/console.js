@@ -24,6 +24,8 @@
     });
     arm();
   }
+  // Logs are tails: show their newest lines first.
+  document.querySelectorAll("pre.log").forEach(function (p) { p.scrollTop = p.scrollHeight; });
   document.querySelectorAll("form[data-confirm]").forEach(function (f) {
     f.addEventListener("submit", function (e) {
       if (!window.confirm(f.getAttribute("data-confirm"))) { e.preventDefault(); }

@@ -26,11 +26,22 @@ type Policies interface {
 	ManagedPolicy(ctx context.Context, arn string) (*policy.Policy, error)
 }
 
+// UserPolicies is where the authorizer finds an IAM user's policies.
+type UserPolicies interface {
+	// UserPolicies returns the identity policies of a user: its attached
+	// managed and inline policies, then those of each of its groups.
+	UserPolicies(ctx context.Context, userName string) ([]*policy.Policy, error)
+}
+
 // Authorizer implements awsapi.Authorizer with IAM's evaluation logic for
-// a single account: identity policies, then session policies.
+// a single account: identity policies, then the boundary and session
+// policies of role sessions.
 type Authorizer struct {
 	Policies Policies
-	Now      func() time.Time // optional
+	// Users serves IAM users' policies; without it every call of a user
+	// is denied.
+	Users UserPolicies
+	Now   func() time.Time // optional
 }
 
 var _ awsapi.Authorizer = (*Authorizer)(nil)
@@ -44,7 +55,14 @@ func (a *Authorizer) Authorize(ctx context.Context, c *awsapi.Call, az awsapi.Au
 	if p.IsRoot() || alwaysAllowed[az.Action] {
 		return nil
 	}
-	if p.Kind != awsapi.AssumedRole {
+	switch {
+	case p.Kind == awsapi.IAMUser && a.Users != nil:
+		idp, err := a.Users.UserPolicies(ctx, p.UserName)
+		if err != nil {
+			return fmt.Errorf("authz: policies of user %s: %w", p.UserName, err)
+		}
+		return a.evaluate(c, az, idp, nil, nil)
+	case p.Kind != awsapi.AssumedRole:
 		return deny(c, az.Action, first(az.Resources), "because no identity-based policy allows the "+az.Action+" action")
 	}
 	idp, err := a.Policies.RolePolicies(ctx, p.RoleName)
@@ -70,6 +88,13 @@ func (a *Authorizer) Authorize(ctx context.Context, c *awsapi.Call, az awsapi.Au
 		}
 		sessionPolicies = append(sessionPolicies, mp)
 	}
+	return a.evaluate(c, az, idp, boundary, sessionPolicies)
+}
+
+// evaluate decides the call for every resource it touches: identity
+// policies must allow, and so must the boundary and the session policies
+// when there are any.
+func (a *Authorizer) evaluate(c *awsapi.Call, az awsapi.Authorization, idp []*policy.Policy, boundary *policy.Policy, sessionPolicies []*policy.Policy) error {
 	pc := a.Context(c, az)
 	resources := az.Resources
 	if len(resources) == 0 {
@@ -138,6 +163,14 @@ func (a *Authorizer) Context(c *awsapi.Call, az awsapi.Authorization) policy.Con
 		if p.SourceIdentity != "" {
 			pc.Set("aws:SourceIdentity", p.SourceIdentity)
 		}
+		for k, v := range p.SessionTags {
+			pc.Set("aws:PrincipalTag/"+k, v)
+		}
+	case awsapi.IAMUser:
+		pc.Set("aws:PrincipalArn", p.ARN)
+		pc.Set("aws:PrincipalType", "User")
+		pc.Set("aws:username", p.UserName)
+		pc.SetBool("aws:MultiFactorAuthPresent", false)
 		for k, v := range p.SessionTags {
 			pc.Set("aws:PrincipalTag/"+k, v)
 		}

@@ -10,6 +10,8 @@ const (
 	Anonymous PrincipalKind = iota
 	Root
 	AssumedRole
+	// IAMUser is a call signed with an IAM user's long-term access key.
+	IAMUser
 )
 
 // Principal is the authenticated identity behind a request. It is what
@@ -19,8 +21,12 @@ type Principal struct {
 	Kind        PrincipalKind
 	Account     string
 	ARN         string
-	UserID      string // AWS's "UserId": the account id for root, "AROA…:session" for a role session
+	UserID      string // AWS's "UserId": the account id for root, "AROA…:session" for a role session, "AIDA…" for a user
 	AccessKeyID string
+
+	// UserName is the IAM user's name (Kind == IAMUser): aws:username, the
+	// audit trail's userName.
+	UserName string
 
 	// Role session fields (Kind == AssumedRole).
 	RoleARN     string
@@ -33,6 +39,8 @@ type Principal struct {
 	WebIdentity *WebIdentity
 	// SessionTags, SourceIdentity and session policies as passed to the
 	// Assume* call; session policies further limit the role's permissions.
+	// SessionTags are what aws:PrincipalTag/* sees: for a role session the
+	// role's tags overridden by the session's, for an IAM user its tags.
 	SessionTags       map[string]string
 	SourceIdentity    string
 	SessionPolicy     string

@@ -24,10 +24,13 @@ var (
 
 // Store kinds of the JSON documents this package keeps.
 const (
-	kindRole     = "iam.role"     // key: lower-cased role name
-	kindPolicy   = "iam.policy"   // key: lower-cased customer-managed policy name
-	kindOIDC     = "iam.oidc"     // key: provider URL without scheme
-	kindDeletion = "iam.deletion" // key: service-linked role deletion task id
+	kindRole     = "iam.role"      // key: lower-cased role name
+	kindPolicy   = "iam.policy"    // key: lower-cased customer-managed policy name
+	kindOIDC     = "iam.oidc"      // key: provider URL without scheme
+	kindDeletion = "iam.deletion"  // key: service-linked role deletion task id
+	kindUser     = "iam.user"      // key: lower-cased user name
+	kindGroup    = "iam.group"     // key: lower-cased group name
+	kindKey      = "iam.accesskey" // key: access key id
 )
 
 // API is the IAM service: its operations and the lookups other components
@@ -58,6 +61,7 @@ func New(st *store.Store, account string) *API {
 	a.svc = &awsapi.Service{SigningName: "iam", Protocol: awsapi.Query, XMLNamespace: Namespace,
 		Version: "2010-05-08", EventSource: "iam.amazonaws.com"}
 	a.svc.Add(a.operations()...)
+	a.svc.Add(a.userOperations()...)
 	return a
 }
 

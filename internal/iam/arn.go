@@ -15,6 +15,12 @@ func iamARN(account, resource string) string {
 // path "/" gives role/name and "/app/" gives role/app/name.
 func roleARN(account, path, name string) string { return iamARN(account, "role"+path+name) }
 
+// userARN is an IAM user's ARN, built like roleARN.
+func userARN(account, path, name string) string { return iamARN(account, "user"+path+name) }
+
+// groupARN is an IAM group's ARN, built like roleARN.
+func groupARN(account, path, name string) string { return iamARN(account, "group"+path+name) }
+
 // policyARN is a managed policy's ARN, built like roleARN.
 func policyARN(account, path, name string) string { return iamARN(account, "policy"+path+name) }
 

@@ -2,9 +2,6 @@ package iam
 
 import (
 	"context"
-	"slices"
-	"sort"
-	"strings"
 
 	"github.com/berth-dev/berth/internal/awsapi"
 )
@@ -14,8 +11,21 @@ type rolePolicyARNInput struct {
 	PolicyArn string `aws:"required"`
 }
 
-func rolePolicyARNContext(_ *awsapi.Call, in *rolePolicyARNInput) map[string][]string {
-	return map[string][]string{"iam:PolicyARN": {in.PolicyArn}}
+// policyARNContext supplies iam:PolicyARN for the Attach*/Detach* operations.
+func policyARNContext[In any, P interface {
+	*In
+	policyNamer
+}](_ *awsapi.Call, in *In) map[string][]string {
+	return map[string][]string{"iam:PolicyARN": {P(in).policyARN()}}
+}
+
+// checkDetachARN refuses a policy ARN that cannot name a policy, before
+// the entity is looked up (as IAM answers).
+func checkDetachARN(arn string) error {
+	if _, _, _, ok := parseEntityARN(arn, "policy"); !ok {
+		return errInvalidARN(arn)
+	}
+	return nil
 }
 
 func (a *API) attachRolePolicy(ctx context.Context, _ *awsapi.Call, in *rolePolicyARNInput) (*awsapi.NoOutput, error) {
@@ -23,35 +33,19 @@ func (a *API) attachRolePolicy(ctx context.Context, _ *awsapi.Call, in *rolePoli
 		if err := r.mutable(); err != nil {
 			return err
 		}
-		p, err := a.loadPolicy(ctx, in.PolicyArn)
-		if err != nil {
-			return err
-		}
-		if slices.Contains(r.AttachedPolicies, p.ARN) {
-			return nil // attaching twice has no effect, as on AWS
-		}
-		if len(r.AttachedPolicies) >= maxAttachedPerRole {
-			return errLimitExceeded("Cannot exceed quota for PoliciesPerRole: %d", maxAttachedPerRole)
-		}
-		r.AttachedPolicies = append(r.AttachedPolicies, p.ARN)
-		return nil
+		return a.attach(ctx, r.policies(), in.PolicyArn)
 	})
 }
 
 func (a *API) detachRolePolicy(ctx context.Context, _ *awsapi.Call, in *rolePolicyARNInput) (*awsapi.NoOutput, error) {
-	if _, _, _, ok := parseEntityARN(in.PolicyArn, "policy"); !ok {
-		return nil, errInvalidARN(in.PolicyArn)
+	if err := checkDetachARN(in.PolicyArn); err != nil {
+		return nil, err
 	}
 	return nil, a.updateRole(ctx, in.RoleName, func(r *Role) error {
 		if err := r.mutable(); err != nil {
 			return err
 		}
-		i := slices.Index(r.AttachedPolicies, in.PolicyArn)
-		if i < 0 {
-			return errNoSuchEntity("Policy %s was not found.", in.PolicyArn)
-		}
-		r.AttachedPolicies = slices.Delete(r.AttachedPolicies, i, i+1)
-		return nil
+		return r.policies().detach(in.PolicyArn)
 	})
 }
 
@@ -82,18 +76,5 @@ func (a *API) listAttachedRolePolicies(ctx context.Context, _ *awsapi.Call, in *
 	if err != nil {
 		return nil, err
 	}
-	var items []attachedPolicy
-	for _, arn := range r.AttachedPolicies {
-		_, path, name, _ := parseEntityARN(arn, "policy")
-		if strings.HasPrefix(path, in.PathPrefix) {
-			items = append(items, attachedPolicy{PolicyName: name, PolicyArn: arn})
-		}
-	}
-	key := func(p attachedPolicy) string { return policyKey(p.PolicyName) + " " + p.PolicyArn }
-	sort.Slice(items, func(i, j int) bool { return key(items[i]) < key(items[j]) })
-	page, next, err := paginate(items, key, in.Marker, in.MaxItems)
-	if err != nil {
-		return nil, err
-	}
-	return &listAttachedOutput{AttachedPolicies: listOf(page), IsTruncated: next != "", Marker: next}, nil
+	return listAttached(r.AttachedPolicies, in.PathPrefix, in.Marker, in.MaxItems)
 }

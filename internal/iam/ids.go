@@ -10,6 +10,8 @@ import (
 const (
 	prefixRole   = "AROA"
 	prefixPolicy = "ANPA"
+	prefixUser   = "AIDA"
+	prefixGroup  = "AGPA"
 )
 
 // idLength is the length of an IAM unique id: a 4-letter prefix and 17

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 
@@ -62,27 +61,7 @@ func (a *API) RolePolicies(ctx context.Context, roleName string) ([]*policy.Poli
 
 // rolePolicies parses r's attached and inline policies.
 func (a *API) rolePolicies(ctx context.Context, r *Role) ([]*policy.Policy, error) {
-	var out []*policy.Policy
-	for _, arn := range r.AttachedPolicies {
-		p, err := a.ManagedPolicy(ctx, arn)
-		if err != nil {
-			return nil, fmt.Errorf("iam: policies of role %s: %w", r.RoleName, err)
-		}
-		out = append(out, p)
-	}
-	names := make([]string, 0, len(r.InlinePolicies))
-	for n := range r.InlinePolicies {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		p, err := a.cache.parse(r.InlinePolicies[n], policy.Identity, n)
-		if err != nil {
-			return nil, fmt.Errorf("iam: inline policy %s of role %s: %w", n, r.RoleName, err)
-		}
-		out = append(out, p)
-	}
-	return out, nil
+	return a.parsed(ctx, "role", r.RoleName, r.AttachedPolicies, r.InlinePolicies)
 }
 
 // ManagedPolicy returns the default version of a managed policy (AWS- or

@@ -119,14 +119,14 @@ func (a *API) localPolicies(ctx context.Context) ([]*managedPolicy, error) {
 	return ps, nil
 }
 
-// policyUse counts how roles use one managed policy.
+// policyUse counts how roles, users and groups use one managed policy.
 type policyUse struct {
 	Attachments int
 	Boundaries  int
 	Roles       []*Role // roles it is attached to
 }
 
-// policyUsage derives every policy's use from the roles. Counting instead
+// policyUsage derives every policy's use from the roles, users and groups. Counting instead
 // of keeping counters on the policies means the counts can never drift
 // from the attachments.
 func (a *API) policyUsage(ctx context.Context) (map[string]*policyUse, error) {
@@ -149,6 +149,24 @@ func (a *API) policyUsage(ctx context.Context) (map[string]*policyUse, error) {
 		}
 		if r.PermissionsBoundary != "" {
 			get(r.PermissionsBoundary).Boundaries++
+		}
+	}
+	users, err := a.allUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range users {
+		for _, arn := range u.AttachedPolicies {
+			get(arn).Attachments++
+		}
+	}
+	groups, err := a.allGroups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range groups {
+		for _, arn := range g.AttachedPolicies {
+			get(arn).Attachments++
 		}
 	}
 	return use, nil

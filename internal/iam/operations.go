@@ -96,9 +96,9 @@ func (a *API) operations() []*awsapi.Operation {
 
 		// Role policies: attached managed and inline.
 		awsapi.Define(awsapi.Spec[rolePolicyARNInput, awsapi.NoOutput]{Name: "AttachRolePolicy", Action: "iam:AttachRolePolicy",
-			Resources: byRole[rolePolicyARNInput](a), Context: rolePolicyARNContext, Handler: a.attachRolePolicy}),
+			Resources: byRole[rolePolicyARNInput](a), Context: policyARNContext[rolePolicyARNInput], Handler: a.attachRolePolicy}),
 		awsapi.Define(awsapi.Spec[rolePolicyARNInput, awsapi.NoOutput]{Name: "DetachRolePolicy", Action: "iam:DetachRolePolicy",
-			Resources: byRole[rolePolicyARNInput](a), Context: rolePolicyARNContext, Handler: a.detachRolePolicy}),
+			Resources: byRole[rolePolicyARNInput](a), Context: policyARNContext[rolePolicyARNInput], Handler: a.detachRolePolicy}),
 		awsapi.Define(awsapi.Spec[listAttachedInput, listAttachedOutput]{Name: "ListAttachedRolePolicies", Action: "iam:ListAttachedRolePolicies", ReadOnly: true,
 			Resources: byRole[listAttachedInput](a), Handler: a.listAttachedRolePolicies}),
 		awsapi.Define(awsapi.Spec[putRolePolicyInput, awsapi.NoOutput]{Name: "PutRolePolicy", Action: "iam:PutRolePolicy",
@@ -107,7 +107,7 @@ func (a *API) operations() []*awsapi.Operation {
 			Resources: byRole[rolePolicyNameInput](a), Handler: a.getRolePolicy}),
 		awsapi.Define(awsapi.Spec[rolePolicyNameInput, awsapi.NoOutput]{Name: "DeleteRolePolicy", Action: "iam:DeleteRolePolicy",
 			Resources: byRole[rolePolicyNameInput](a), Handler: a.deleteRolePolicy}),
-		awsapi.Define(awsapi.Spec[listRolePoliciesInput, listRolePoliciesOutput]{Name: "ListRolePolicies", Action: "iam:ListRolePolicies", ReadOnly: true,
+		awsapi.Define(awsapi.Spec[listRolePoliciesInput, inlineNamesOutput]{Name: "ListRolePolicies", Action: "iam:ListRolePolicies", ReadOnly: true,
 			Resources: byRole[listRolePoliciesInput](a), Handler: a.listRolePolicies}),
 
 		// Policy simulator.

@@ -248,8 +248,16 @@ type listEntitiesOutput struct {
 	Marker       string `xml:",omitempty"`
 }
 
-// listEntitiesForPolicy lists the roles using a policy (berth has no IAM
-// users or groups, so those lists are always empty).
+// policyEntity is one entity using a policy, for ListEntitiesForPolicy;
+// key orders groups, then roles, then users, by name, and pages them.
+type policyEntity struct {
+	key   string
+	group *policyGroup
+	role  *policyRole
+	user  *policyUser
+}
+
+// listEntitiesForPolicy lists the groups, roles and users using a policy.
 func (a *API) listEntitiesForPolicy(ctx context.Context, _ *awsapi.Call, in *listEntitiesInput) (*listEntitiesOutput, error) {
 	var v checks
 	checkEnum(&v, "entityFilter", in.EntityFilter, "User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy")
@@ -261,29 +269,58 @@ func (a *API) listEntitiesForPolicy(ctx context.Context, _ *awsapi.Call, in *lis
 	if err != nil {
 		return nil, err
 	}
-	out := &listEntitiesOutput{}
-	if in.EntityFilter != "" && in.EntityFilter != "Role" {
-		return out, nil
-	}
-	roles, err := a.allRoles(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var using []*Role
-	for _, r := range roles {
-		attached := slices.Contains(r.AttachedPolicies, p.ARN) && in.PolicyUsageFilter != "PermissionsBoundary"
-		bounded := r.PermissionsBoundary == p.ARN && in.PolicyUsageFilter != "PermissionsPolicy"
-		if (attached || bounded) && strings.HasPrefix(r.Path, in.PathPrefix) {
-			using = append(using, r)
+	want := func(kind string) bool { return in.EntityFilter == "" || in.EntityFilter == kind }
+	attachedOnly := in.PolicyUsageFilter != "PermissionsBoundary"
+	var using []policyEntity
+	if want("Group") && attachedOnly {
+		groups, err := a.allGroups(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range groups {
+			if slices.Contains(g.AttachedPolicies, p.ARN) && strings.HasPrefix(g.Path, in.PathPrefix) {
+				using = append(using, policyEntity{key: "g " + groupKey(g.GroupName), group: &policyGroup{GroupName: g.GroupName, GroupId: g.GroupId}})
+			}
 		}
 	}
-	page, next, err := paginate(using, func(r *Role) string { return roleKey(r.RoleName) }, in.Marker, in.MaxItems)
+	if want("Role") {
+		roles, err := a.allRoles(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range roles {
+			attached := slices.Contains(r.AttachedPolicies, p.ARN) && attachedOnly
+			bounded := r.PermissionsBoundary == p.ARN && in.PolicyUsageFilter != "PermissionsPolicy"
+			if (attached || bounded) && strings.HasPrefix(r.Path, in.PathPrefix) {
+				using = append(using, policyEntity{key: "r " + roleKey(r.RoleName), role: &policyRole{RoleName: r.RoleName, RoleId: r.RoleId}})
+			}
+		}
+	}
+	if want("User") && attachedOnly {
+		users, err := a.allUsers(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range users {
+			if slices.Contains(u.AttachedPolicies, p.ARN) && strings.HasPrefix(u.Path, in.PathPrefix) {
+				using = append(using, policyEntity{key: "u " + userKey(u.UserName), user: &policyUser{UserName: u.UserName, UserId: u.UserId}})
+			}
+		}
+	}
+	page, next, err := paginate(using, func(e policyEntity) string { return e.key }, in.Marker, in.MaxItems)
 	if err != nil {
 		return nil, err
 	}
-	out.IsTruncated, out.Marker = next != "", next
-	for _, r := range page {
-		out.PolicyRoles.Member = append(out.PolicyRoles.Member, policyRole{RoleName: r.RoleName, RoleId: r.RoleId})
+	out := &listEntitiesOutput{IsTruncated: next != "", Marker: next}
+	for _, e := range page {
+		switch {
+		case e.group != nil:
+			out.PolicyGroups.Member = append(out.PolicyGroups.Member, *e.group)
+		case e.role != nil:
+			out.PolicyRoles.Member = append(out.PolicyRoles.Member, *e.role)
+		default:
+			out.PolicyUsers.Member = append(out.PolicyUsers.Member, *e.user)
+		}
 	}
 	return out, nil
 }

@@ -70,6 +70,7 @@ func (in *rolePolicyNameInput) roleName() string        { return in.RoleName }
 func (in *listRolePoliciesInput) roleName() string      { return in.RoleName }
 
 func (in *policyARNInput) policyARN() string      { return in.PolicyArn }
+func (in *rolePolicyARNInput) policyARN() string  { return in.PolicyArn }
 func (in *createVersionInput) policyARN() string  { return in.PolicyArn }
 func (in *versionInput) policyARN() string        { return in.PolicyArn }
 func (in *listVersionsInput) policyARN() string   { return in.PolicyArn }
@@ -94,3 +95,57 @@ func (in *tagProviderInput) tags() []Tag  { return in.Tags }
 func (in *untagRoleInput) tagKeys() []string     { return in.TagKeys }
 func (in *untagPolicyInput) tagKeys() []string   { return in.TagKeys }
 func (in *untagProviderInput) tagKeys() []string { return in.TagKeys }
+
+// Users and groups: inputs that name a user (optionally: the caller when
+// omitted) or a group.
+type (
+	userNamer  interface{ userName() string }
+	groupNamer interface{ groupName() string }
+)
+
+// byUser authorizes against the ARN of the user the input names, or the
+// caller's when it names none.
+func byUser[In any, P interface {
+	*In
+	userNamer
+}](a *API) func(*awsapi.Call, *In) []string {
+	return func(c *awsapi.Call, in *In) []string { return a.userResource(c, P(in).userName()) }
+}
+
+// byGroup authorizes against the ARN of the group the input names.
+func byGroup[In any, P interface {
+	*In
+	groupNamer
+}](a *API) func(*awsapi.Call, *In) []string {
+	return func(_ *awsapi.Call, in *In) []string { return a.groupResource(P(in).groupName()) }
+}
+
+func (in *optUserNameInput) userName() string       { return in.UserName }
+func (in *userNameInput) userName() string          { return in.UserName }
+func (in *updateUserInput) userName() string        { return in.UserName }
+func (in *tagUserInput) userName() string           { return in.UserName }
+func (in *untagUserInput) userName() string         { return in.UserName }
+func (in *listUserTagsInput) userName() string      { return in.UserName }
+func (in *listKeysInput) userName() string          { return in.UserName }
+func (in *updateKeyInput) userName() string         { return in.UserName }
+func (in *keyIDInput) userName() string             { return in.UserName }
+func (in *listGroupsForUserInput) userName() string { return in.UserName }
+func (in *userPolicyARNInput) userName() string     { return in.UserName }
+func (in *listAttachedUserInput) userName() string  { return in.UserName }
+func (in *putUserPolicyInput) userName() string     { return in.UserName }
+func (in *userPolicyNameInput) userName() string    { return in.UserName }
+func (in *listUserPoliciesInput) userName() string  { return in.UserName }
+
+func (in *getGroupInput) groupName() string          { return in.GroupName }
+func (in *groupNameInput) groupName() string         { return in.GroupName }
+func (in *groupUserInput) groupName() string         { return in.GroupName }
+func (in *groupPolicyARNInput) groupName() string    { return in.GroupName }
+func (in *listAttachedGroupInput) groupName() string { return in.GroupName }
+func (in *putGroupPolicyInput) groupName() string    { return in.GroupName }
+func (in *groupPolicyNameInput) groupName() string   { return in.GroupName }
+func (in *listGroupPoliciesInput) groupName() string { return in.GroupName }
+func (in *userPolicyARNInput) policyARN() string     { return in.PolicyArn }
+func (in *groupPolicyARNInput) policyARN() string    { return in.PolicyArn }
+func (in *createUserInput) tags() []Tag              { return in.Tags }
+func (in *tagUserInput) tags() []Tag                 { return in.Tags }
+func (in *untagUserInput) tagKeys() []string         { return in.TagKeys }

@@ -88,6 +88,12 @@ func (a *API) roleResource(name string) []string {
 	return []string{roleARN(a.account, "/", name)}
 }
 
+// policies are the role's identity policies, for the shared operations.
+func (r *Role) policies() policies {
+	return policies{attached: &r.AttachedPolicies, inline: &r.InlinePolicies, kind: "role", name: r.RoleName,
+		quota: "PoliciesPerRole", maxAttached: maxAttachedPerRole, maxInline: maxInlineRoleSize}
+}
+
 // mutable refuses changes to service-linked roles.
 func (r *Role) mutable() error {
 	if r.ServiceName != "" {

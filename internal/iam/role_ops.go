@@ -197,11 +197,8 @@ func (a *API) deleteRole(ctx context.Context, _ *awsapi.Call, in *roleNameInput)
 	if err := r.mutable(); err != nil {
 		return nil, err
 	}
-	if len(r.AttachedPolicies) > 0 {
-		return nil, errDeleteConflict("Cannot delete entity, must detach all policies first.")
-	}
-	if len(r.InlinePolicies) > 0 {
-		return nil, errDeleteConflict("Cannot delete entity, must delete policies first.")
+	if err := r.policies().deleteConflict(); err != nil {
+		return nil, err
 	}
 	if err := a.st.Delete(ctx, kindRole, roleKey(r.RoleName)); err != nil {
 		return nil, storeErr("delete role", r.RoleName, err)

@@ -53,40 +53,64 @@ func simulatePrincipalResource(_ *awsapi.Call, in *simulatePrincipalInput) []str
 }
 
 func (a *API) simulatePrincipalPolicy(ctx context.Context, _ *awsapi.Call, in *simulatePrincipalInput) (*simulateOutput, error) {
-	_, _, name, ok := parseEntityARN(in.PolicySourceArn, "role")
-	if !ok {
-		for _, typ := range []string{"user", "group"} {
-			if _, _, n, ok := parseEntityARN(in.PolicySourceArn, typ); ok {
-				return nil, errNoSuchEntity("The %s with name %s cannot be found.", typ, n)
-			}
-		}
-		return nil, errInvalidInput("Invalid ARN: %s is not the ARN of a user, group or role.", in.PolicySourceArn)
-	}
-	r, err := a.loadRole(ctx, name)
+	own, boundaryARN, err := a.sourcePolicies(ctx, in.PolicySourceArn)
 	if err != nil {
 		return nil, err
-	}
-	if r.Arn != in.PolicySourceArn {
-		return nil, errNoSuchRole(name)
 	}
 	common := in.common()
 	s, err := newSimulation(common, in.PolicySourceArn)
 	if err != nil {
 		return nil, err
 	}
-	own, err := a.rolePolicies(ctx, r)
-	if err != nil {
-		return nil, err
-	}
 	s.identity = append(own, s.identity...)
-	if s.boundary == nil && r.PermissionsBoundary != "" {
-		b, err := a.ManagedPolicy(ctx, r.PermissionsBoundary)
+	if s.boundary == nil && boundaryARN != "" {
+		b, err := a.ManagedPolicy(ctx, boundaryARN)
 		if err != nil {
 			return nil, err
 		}
 		s.boundary = []*policy.Policy{b}
 	}
 	return s.run(common)
+}
+
+// sourcePolicies returns the identity policies of the role, user (with
+// its groups') or group an ARN names, and the ARN of its permissions
+// boundary if it has one.
+func (a *API) sourcePolicies(ctx context.Context, arn string) ([]*policy.Policy, string, error) {
+	if _, _, name, ok := parseEntityARN(arn, "role"); ok {
+		r, err := a.loadRole(ctx, name)
+		if err != nil {
+			return nil, "", err
+		}
+		if r.Arn != arn {
+			return nil, "", errNoSuchRole(name)
+		}
+		ps, err := a.rolePolicies(ctx, r)
+		return ps, r.PermissionsBoundary, err
+	}
+	if _, _, name, ok := parseEntityARN(arn, "user"); ok {
+		u, err := a.findUser(ctx, name)
+		if err != nil {
+			return nil, "", err
+		}
+		if u == nil || u.Arn != arn {
+			return nil, "", errNoSuchUser(name)
+		}
+		ps, err := a.userPolicies(ctx, u)
+		return ps, "", err
+	}
+	if _, _, name, ok := parseEntityARN(arn, "group"); ok {
+		g, err := a.findGroup(ctx, name)
+		if err != nil {
+			return nil, "", err
+		}
+		if g == nil || g.Arn != arn {
+			return nil, "", errNoSuchGroup(name)
+		}
+		ps, err := a.parsed(ctx, "group", g.GroupName, g.AttachedPolicies, g.InlinePolicies)
+		return ps, "", err
+	}
+	return nil, "", errInvalidInput("Invalid ARN: %s is not the ARN of a user, group or role.", arn)
 }
 
 type simulateCustomInput struct {

@@ -15,6 +15,7 @@ const (
 	patPathPrefix = `\u002F[\u0021-\u007F]*`
 	patTagKey     = `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
 	patTagValue   = `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
+	patKeyID      = `[\w]+`
 )
 
 var (
@@ -24,6 +25,7 @@ var (
 	rePathPrefix = regexp.MustCompile(`^/[\x21-\x7F]*$`)
 	reTagKey     = regexp.MustCompile(`^` + patTagKey + `$`)
 	reTagValue   = regexp.MustCompile(`^` + patTagValue + `$`)
+	reKeyID      = regexp.MustCompile(`^` + patKeyID + `$`)
 )
 
 // msgBadPath is IAM's own wording for a path that fails its pattern.
@@ -109,5 +111,11 @@ const (
 	maxTrustPolicySize   = 2048  // characters of a role trust policy (default quota)
 	maxPolicyVersions    = 5
 	maxAttachedPerRole   = 10
+	maxAttachedPerUser   = 10
+	maxAttachedPerGroup  = 10
+	maxInlineUserSize    = 2048 // characters of all inline policies of a user
+	maxInlineGroupSize   = 5120 // characters of all inline policies of a group
+	maxGroupsPerUser     = 10
+	maxKeysPerUser       = 2
 	maxTags              = 50
 )

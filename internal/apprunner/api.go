@@ -35,6 +35,11 @@ type Deps struct {
 	Logs *logs.Logs
 	// SSM resolves RuntimeEnvironmentSecrets and connection tokens (may be nil).
 	SSM *ssm.API
+	// SecretsManager resolves RuntimeEnvironmentSecrets given as Secrets
+	// Manager ARNs (may be nil).
+	SecretsManager interface {
+		Resolve(ctx context.Context, ref string) (string, error)
+	}
 	// Authorizer answers the iam:PassRole checks of requests that pass a
 	// role; nil allows them.
 	Authorizer awsapi.Authorizer

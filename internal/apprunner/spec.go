@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/berth-dev/berth/internal/apprunner/controller"
@@ -87,14 +88,26 @@ func (a *API) connectionAuth(ctx context.Context, ac *AuthenticationConfiguratio
 	return auth, nil
 }
 
-// resolveSecrets reads RuntimeEnvironmentSecrets from SSM Parameter Store
-// (names or ARNs). Secrets Manager ARNs are not supported.
+// resolveSecrets reads RuntimeEnvironmentSecrets: Secrets Manager ARNs
+// (with App Runner's optional :json-key:version-stage:version-id) from
+// Secrets Manager, anything else (names or ARNs) from SSM Parameter Store.
 func (a *API) resolveSecrets(ctx context.Context, refs map[string]string) (map[string]string, error) {
-	if a.d.SSM == nil {
-		return nil, errors.New("SSM Parameter Store is not available")
-	}
 	out := make(map[string]string, len(refs))
 	for name, ref := range refs {
+		if strings.HasPrefix(ref, "arn:aws:secretsmanager:") {
+			if a.d.SecretsManager == nil {
+				return nil, fmt.Errorf("secret %s (%s): Secrets Manager is not available", name, ref)
+			}
+			v, err := a.d.SecretsManager.Resolve(ctx, ref)
+			if err != nil {
+				return nil, fmt.Errorf("secret %s (%s): %w", name, ref, err)
+			}
+			out[name] = v
+			continue
+		}
+		if a.d.SSM == nil {
+			return nil, errors.New("SSM Parameter Store is not available")
+		}
 		p, err := a.d.SSM.Get(ctx, ref)
 		if err != nil {
 			return nil, fmt.Errorf("secret %s (%s): %w", name, ref, err)

@@ -24,6 +24,7 @@ var secretKeys = map[string]bool{
 	"webidentitytoken": true, "secretaccesskey": true, "sessiontoken": true,
 	"password": true, "privatekey": true, "oldpassword": true, "newpassword": true,
 	"clientsecret": true, "samlassertion": true, "token": true, "connectiontoken": true,
+	"secretstring": true, "secretbinary": true, "randompassword": true,
 }
 
 // Event is a CloudTrail event record (eventVersion 1.08).
@@ -147,6 +148,9 @@ func identity(c *awsapi.Call) UserIdentity {
 			u.SessionContext.WebIDFederationData = &WebIDFederationData{FederatedProvider: p.WebIdentity.ProviderARN, Attributes: map[string]string{}}
 		}
 		return u
+	case awsapi.IAMUser:
+		return UserIdentity{Type: "IAMUser", PrincipalID: p.UserID, ARN: p.ARN, AccountID: p.Account, AccessKeyID: p.AccessKeyID,
+			UserName: p.UserName}
 	default:
 		// Unsigned calls: AssumeRoleWithWebIdentity comes from a web identity user.
 		return UserIdentity{Type: "WebIdentityUser", UserName: sessionName(c)}
@@ -154,7 +158,8 @@ func identity(c *awsapi.Call) UserIdentity {
 }
 
 // Username is the LookupEvents Username of a call: "root", the role
-// session name, or the session name requested by a web identity.
+// session name, the IAM user's name, or the session name requested by a
+// web identity.
 func Username(c *awsapi.Call) string {
 	if c.Principal == nil {
 		return sessionName(c)
@@ -164,6 +169,8 @@ func Username(c *awsapi.Call) string {
 		return "root"
 	case awsapi.AssumedRole:
 		return c.Principal.SessionName
+	case awsapi.IAMUser:
+		return c.Principal.UserName
 	}
 	return sessionName(c)
 }
@@ -191,6 +198,10 @@ func ResourceType(arn string) string {
 		return "AWS::IAM::Role"
 	case "iam:policy":
 		return "AWS::IAM::Policy"
+	case "iam:user":
+		return "AWS::IAM::User"
+	case "iam:group":
+		return "AWS::IAM::Group"
 	case "iam:oidc-provider":
 		return "AWS::IAM::OIDCProvider"
 	case "cloudformation:stack":
@@ -207,6 +218,8 @@ func ResourceType(arn string) string {
 		return "AWS::Logs::LogGroup"
 	case "ssm:parameter":
 		return "AWS::SSM::Parameter"
+	case "secretsmanager:secret":
+		return "AWS::SecretsManager::Secret"
 	}
 	return "AWS::" + strings.ToUpper(svc[:1]) + svc[1:] + "::" + kind
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,6 +25,7 @@ import (
 	"github.com/berth-dev/berth/internal/oidc"
 	"github.com/berth-dev/berth/internal/pipeline"
 	"github.com/berth-dev/berth/internal/runtime/process"
+	"github.com/berth-dev/berth/internal/secretsmanager"
 	"github.com/berth-dev/berth/internal/ssm"
 	"github.com/berth-dev/berth/internal/store"
 	"github.com/berth-dev/berth/internal/sts"
@@ -39,8 +41,10 @@ type Server struct {
 	api       *awsapi.Handler
 	issuer    *oidc.Issuer
 	sessions  *sts.Sessions
+	userKeys  awsapi.CredentialStore // IAM users' access keys
 	trail     *audit.Trail
 	ssm       *ssm.API
+	secrets   *secretsmanager.API
 	logs      *logs.Logs
 	cfn       *cloudformation.API
 	providers *provider.Registry
@@ -171,12 +175,15 @@ func (s *Server) ReadyLine() string {
 }
 
 // LookupAccessKey implements awsapi.CredentialStore: the root key, then
-// role sessions.
+// role sessions (ASIA…), then IAM users' long-term keys (AKIA…).
 func (s *Server) LookupAccessKey(ctx context.Context, id string) (*awsapi.Credentials, error) {
 	if id == s.rootKey.AccessKeyID {
 		return &awsapi.Credentials{AccessKeyID: id, SecretAccessKey: s.rootKey.SecretAccessKey,
 			Principal: &awsapi.Principal{Kind: awsapi.Root, Account: Account, UserID: Account,
 				ARN: "arn:aws:iam::" + Account + ":root", AccessKeyID: id}}, nil
+	}
+	if strings.HasPrefix(id, "AKIA") && s.userKeys != nil {
+		return s.userKeys.LookupAccessKey(ctx, id)
 	}
 	return s.sessions.LookupAccessKey(ctx, id)
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/berth-dev/berth/internal/pipeline"
 	"github.com/berth-dev/berth/internal/pipeline/runner"
 	"github.com/berth-dev/berth/internal/runtime/process"
+	"github.com/berth-dev/berth/internal/secretsmanager"
 	"github.com/berth-dev/berth/internal/ssm"
 	"github.com/berth-dev/berth/internal/sts"
 )
@@ -70,6 +71,7 @@ func (s *Server) wire(ctx context.Context) error {
 	s.sessions = sts.NewSessions(s.store)
 	s.trail = audit.NewTrail(s.store, log.With("component", "audit"))
 	iamAPI := newIAM(s.store)
+	s.userKeys = iamAPI
 
 	s.registry = awsapi.NewRegistry()
 	s.registry.Register(sts.New(sts.Deps{Directory: iamDirectory{iamAPI}, Verifier: verifier, Sessions: s.sessions, Now: s.cfg.Now}).Service())
@@ -87,6 +89,8 @@ func (s *Server) wire(ctx context.Context) error {
 		WithSigninTokens(console.NewTokens(s.store, s.cfg.Now)).Service())
 	s.ssm = ssm.New(s.store, s.cfg.Region, Account)
 	s.registry.Register(s.ssm.Service())
+	s.secrets = secretsmanager.New(s.store, s.cfg.Region, Account)
+	s.registry.Register(s.secrets.Service())
 	s.logs = logs.New(s.store, logs.Options{Region: s.cfg.Region, Logger: log.With("component", "logs"), Now: s.cfg.Now})
 	s.registry.Register(s.logs.Service())
 
@@ -96,7 +100,7 @@ func (s *Server) wire(ctx context.Context) error {
 		return fmt.Errorf("server: runtime: %w", err)
 	}
 	s.backend = backend
-	s.apprunner = apprunner.New(apprunner.Deps{Store: s.store, Backend: backend, Ingress: s.ingress, Logs: s.logs, SSM: s.ssm,
+	s.apprunner = apprunner.New(apprunner.Deps{Store: s.store, Backend: backend, Ingress: s.ingress, Logs: s.logs, SSM: s.ssm, SecretsManager: s.secrets,
 		Authorizer: lazyAuthorizer{s}, Region: s.cfg.Region, Account: Account, Logger: log.With("component", "apprunner"),
 		DataDir: filepath.Join(s.cfg.DataDir, "apprunner"), BaseDomain: s.cfg.BaseDomain, Now: s.cfg.Now,
 		ResolveRepository: s.localRepository, SharedBuildCache: s.cfg.BuildCache,
@@ -115,7 +119,7 @@ func (s *Server) wire(ctx context.Context) error {
 	s.api = &awsapi.Handler{
 		Registry:    s.registry,
 		Credentials: s,
-		Authorizer:  &authz.Authorizer{Policies: iamPolicies{iamAPI}, Now: s.cfg.Now},
+		Authorizer:  &authz.Authorizer{Policies: iamPolicies{iamAPI}, Users: iamAPI, Now: s.cfg.Now},
 		Recorder:    s.trail,
 		Account:     Account,
 		Region:      s.cfg.Region,

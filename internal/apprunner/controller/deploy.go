@@ -263,7 +263,7 @@ func (c *Controller) instanceEnv(ctx context.Context, rel *Release) (map[string]
 // which means nothing to the service's owner.
 func trimPrefix(err error) string {
 	s := err.Error()
-	for _, p := range []string{"controller: ", "source: ", "ssm: ", "process: ", "runtime: "} {
+	for _, p := range []string{"controller: ", "source: ", "ssm: ", "secretsmanager: ", "process: ", "runtime: "} {
 		s = strings.TrimPrefix(s, p)
 	}
 	return s

@@ -8,6 +8,7 @@ import (
 	"github.com/berth-dev/berth/internal/cloudformation/provider"
 	"github.com/berth-dev/berth/internal/cloudformation/providers/awsiam"
 	"github.com/berth-dev/berth/internal/cloudformation/providers/awslogs"
+	"github.com/berth-dev/berth/internal/cloudformation/providers/awssecretsmanager"
 	"github.com/berth-dev/berth/internal/cloudformation/providers/awsssm"
 )
 
@@ -16,6 +17,7 @@ func All() []provider.Provider {
 	var out []provider.Provider
 	for _, set := range [][]provider.Provider{
 		awsssm.Providers(),
+		awssecretsmanager.Providers(),
 		awslogs.Providers(),
 		awsiam.Providers(),
 	} {

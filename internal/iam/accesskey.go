@@ -2,11 +2,9 @@ package iam
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/berth-dev/berth/internal/awsapi"
-	"github.com/berth-dev/berth/internal/store"
 )
 
 // Access key statuses.
@@ -32,15 +30,7 @@ func errNoSuchKey(id string) *awsapi.Error {
 
 // findKey returns the access key with id, or nil if there is none.
 func (a *API) findKey(ctx context.Context, id string) (*accessKey, error) {
-	var k accessKey
-	err := a.st.Get(ctx, kindKey, id, &k)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, storeErr("get access key", id, err)
-	}
-	return &k, nil
+	return findDoc[accessKey](ctx, a.st, kindKey, id, "access key", id)
 }
 
 // userKeys returns u's access keys in creation order.

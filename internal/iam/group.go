@@ -2,7 +2,6 @@ package iam
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -39,15 +38,7 @@ func (g *Group) policies() policies {
 
 // findGroup returns the named group, or nil if there is none.
 func (a *API) findGroup(ctx context.Context, name string) (*Group, error) {
-	var g Group
-	err := a.st.Get(ctx, kindGroup, groupKey(name), &g)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, storeErr("get group", name, err)
-	}
-	return &g, nil
+	return findDoc[Group](ctx, a.st, kindGroup, groupKey(name), "group", name)
 }
 
 // loadGroup returns the named group or IAM's NoSuchEntity error.

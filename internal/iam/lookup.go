@@ -114,15 +114,7 @@ func (a *API) OIDCProviderByURL(ctx context.Context, issuerURL string) (*OIDCPro
 
 // findRole returns the named role, or nil if there is none.
 func (a *API) findRole(ctx context.Context, name string) (*Role, error) {
-	var r Role
-	err := a.st.Get(ctx, kindRole, roleKey(name), &r)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, storeErr("get role", name, err)
-	}
-	return &r, nil
+	return findDoc[Role](ctx, a.st, kindRole, roleKey(name), "role", name)
 }
 
 // lookupErr turns the API errors of a load into the exported sentinels.

@@ -2,7 +2,6 @@ package iam
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -49,15 +48,7 @@ func (u *User) policies() policies {
 
 // findUser returns the named user, or nil if there is none.
 func (a *API) findUser(ctx context.Context, name string) (*User, error) {
-	var u User
-	err := a.st.Get(ctx, kindUser, userKey(name), &u)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, storeErr("get user", name, err)
-	}
-	return &u, nil
+	return findDoc[User](ctx, a.st, kindUser, userKey(name), "user", name)
 }
 
 // loadUser returns the named user or IAM's NoSuchEntity error.

@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/berth-dev/berth/internal/cli"
 	"github.com/berth-dev/berth/internal/servertest"
@@ -201,5 +203,36 @@ func TestRoleSigninLink(t *testing.T) {
 	id, secret, token = roleSession(t, b, "nolink", "cloudformation:DescribeStacks")
 	if code, body := berthCall(t, b, aws.Credentials{AccessKeyID: id, SecretAccessKey: secret, SessionToken: token}, "CreateConsoleSigninToken", "{}"); code != http.StatusForbidden || !strings.Contains(body, "AccessDeniedException") {
 		t.Fatalf("CreateConsoleSigninToken without permission: %d %s", code, body)
+	}
+}
+
+// TestSessionEndsWithItsKey: a console session opened with an IAM user's
+// key ends when that key is deactivated, as the key's API access does.
+func TestSessionEndsWithItsKey(t *testing.T) {
+	b := servertest.Start(t)
+	root := iam.NewFromConfig(b.RootConfig())
+	if _, err := root.CreateUser(bg, &iam.CreateUserInput{UserName: aws.String("carol")}); err != nil {
+		t.Fatal(err)
+	}
+	k, err := root.CreateAccessKey(bg, &iam.CreateAccessKeyInput{UserName: aws.String("carol")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	br := newBrowser(t, b)
+	br.signIn(*k.AccessKey.AccessKeyId, *k.AccessKey.SecretAccessKey, "")
+	p := br.get("/console/")
+	wantStatus(t, p, http.StatusOK)
+	wantBody(t, p, "carol")
+	if _, err := root.UpdateAccessKey(bg, &iam.UpdateAccessKeyInput{UserName: aws.String("carol"),
+		AccessKeyId: k.AccessKey.AccessKeyId, Status: iamtypes.StatusTypeInactive}); err != nil {
+		t.Fatal(err)
+	}
+	p = br.get("/console/")
+	if p.status != http.StatusSeeOther || !strings.HasPrefix(p.location, "/console/signin") {
+		t.Fatalf("after the key was deactivated: %d %q", p.status, p.location)
+	}
+	p = br.post("/console/signin", url.Values{"access_key_id": {*k.AccessKey.AccessKeyId}, "secret_access_key": {*k.AccessKey.SecretAccessKey}}, nil)
+	if p.status == http.StatusSeeOther {
+		t.Fatalf("an inactive key signed in: %d %q", p.status, p.location)
 	}
 }

@@ -110,6 +110,22 @@ func (c *Console) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.mux.ServeHTTP(w, r.WithContext(awsapi.WithSource(r.Context(), ip, invokedBy)))
 }
 
+// live returns the request's session while the access key it was opened
+// with still authenticates: deactivating or deleting an IAM user's key,
+// or a role session ending, ends the console sessions opened with it at
+// their next request, as it ends API access.
+func (c *Console) live(r *http.Request) (*session, bool) {
+	s, ok := c.sessions.fromRequest(r)
+	if !ok || s.principal.IsRoot() {
+		return s, ok
+	}
+	if creds, err := c.opts.Credentials.LookupAccessKey(r.Context(), s.principal.AccessKeyID); err != nil || creds == nil {
+		c.sessions.remove(s.id)
+		return nil, false
+	}
+	return s, true
+}
+
 // handler is a page or action of a signed-in user.
 type handler func(w http.ResponseWriter, r *http.Request, s *session)
 
@@ -117,7 +133,7 @@ type handler func(w http.ResponseWriter, r *http.Request, s *session)
 // sign in and brought back afterwards.
 func (c *Console) page(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		s, ok := c.sessions.fromRequest(r)
+		s, ok := c.live(r)
 		if !ok {
 			http.Redirect(w, r, "/console/signin?next="+queryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
@@ -132,7 +148,7 @@ func (c *Console) page(h handler) http.HandlerFunc {
 func (c *Console) post(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, maxForm)
-		s, ok := c.sessions.fromRequest(r)
+		s, ok := c.live(r)
 		if !ok {
 			c.forbidden(w, r, nil, "You are not signed in, or your session has ended. Sign in again.")
 			return

@@ -1,6 +1,6 @@
 // Package console is berth's web console, served on the API endpoint at
-// /console/: services, stacks, pipeline runs and the audit trail of one
-// berth, server-rendered with html/template.
+// /console/: services, stacks, pipeline runs, IAM (read-only) and the
+// audit trail of one berth, server-rendered with html/template.
 //
 // Every page's data comes from berth's own AWS operations, invoked
 // in-process as the signed-in principal through the operation registry,
@@ -90,6 +90,10 @@ func (c *Console) routes() *http.ServeMux {
 	mux.HandleFunc("GET /console/pipelines", c.page(c.runsPage))
 	mux.HandleFunc("GET /console/pipelines/runs/{id}", c.page(c.runPage))
 	mux.HandleFunc("GET /console/activity", c.page(c.activityPage))
+	mux.HandleFunc("GET /console/iam", c.page(c.iamPage))
+	mux.HandleFunc("GET /console/iam/roles/{name}", c.page(c.rolePage))
+	mux.HandleFunc("GET /console/iam/users/{name}", c.page(c.userPage))
+	mux.HandleFunc("GET /console/iam/groups/{name}", c.page(c.groupPage))
 	mux.HandleFunc("/console/", c.notFound)
 	return mux
 }

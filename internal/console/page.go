@@ -16,11 +16,12 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pageNames are the templates in templates/, besides the layout.
-var pageNames = []string{"signin", "signedin", "error", "services", "service", "stacks", "stack", "runs", "run", "activity"}
+var pageNames = []string{"signin", "signedin", "error", "services", "service", "stacks", "stack", "runs", "run", "activity", "iam", "iam_role", "iam_user", "iam_group"}
 
 // navOf says which top-nav entry a page belongs to.
 var navOf = map[string]string{"services": "services", "service": "services", "stacks": "stacks", "stack": "stacks",
-	"runs": "pipelines", "run": "pipelines", "activity": "activity"}
+	"runs": "pipelines", "run": "pipelines", "activity": "activity",
+	"iam": "iam", "iam_role": "iam", "iam_user": "iam", "iam_group": "iam"}
 
 // pages holds one parsed template set per page (layout + page).
 type pages struct{ byName map[string]*template.Template }

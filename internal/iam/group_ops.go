@@ -114,13 +114,7 @@ func (a *API) listGroups(ctx context.Context, _ *awsapi.Call, in *listGroupsInpu
 	if err != nil {
 		return nil, err
 	}
-	var matched []*Group
-	for _, g := range groups {
-		if strings.HasPrefix(g.Path, in.PathPrefix) {
-			matched = append(matched, g)
-		}
-	}
-	return pageGroups(matched, in.Marker, in.MaxItems)
+	return pageGroups(underPath(groups, func(g *Group) string { return g.Path }, in.PathPrefix), in.Marker, in.MaxItems)
 }
 
 type groupNameInput struct {

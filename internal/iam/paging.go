@@ -3,6 +3,7 @@ package iam
 import (
 	"encoding/base64"
 	"sort"
+	"strings"
 
 	"github.com/berth-dev/berth/internal/awsapi"
 )
@@ -63,4 +64,16 @@ func paginate[T any](items []T, key func(T) string, marker string, maxItems *int
 		next = encodeMarker(key(items[end]))
 	}
 	return items[start:end], next, nil
+}
+
+// underPath keeps the items whose IAM path starts with prefix (the
+// PathPrefix of the List* operations), in order.
+func underPath[T any](items []*T, path func(*T) string, prefix string) []*T {
+	var out []*T
+	for _, it := range items {
+		if strings.HasPrefix(path(it), prefix) {
+			out = append(out, it)
+		}
+	}
+	return out
 }

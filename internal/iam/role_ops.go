@@ -2,7 +2,6 @@ package iam
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/berth-dev/berth/internal/awsapi"
@@ -171,12 +170,7 @@ func (a *API) listRoles(ctx context.Context, _ *awsapi.Call, in *listRolesInput)
 	if err != nil {
 		return nil, err
 	}
-	var matched []*Role
-	for _, r := range roles {
-		if strings.HasPrefix(r.Path, in.PathPrefix) {
-			matched = append(matched, r)
-		}
-	}
+	matched := underPath(roles, func(r *Role) string { return r.Path }, in.PathPrefix)
 	page, next, err := paginate(matched, func(r *Role) string { return roleKey(r.RoleName) }, in.Marker, in.MaxItems)
 	if err != nil {
 		return nil, err

@@ -2,7 +2,6 @@ package iam
 
 import (
 	"context"
-	"strings"
 
 	"github.com/berth-dev/berth/internal/awsapi"
 )
@@ -100,12 +99,7 @@ func (a *API) listUsers(ctx context.Context, _ *awsapi.Call, in *listUsersInput)
 	if err != nil {
 		return nil, err
 	}
-	var matched []*User
-	for _, u := range users {
-		if strings.HasPrefix(u.Path, in.PathPrefix) {
-			matched = append(matched, u)
-		}
-	}
+	matched := underPath(users, func(u *User) string { return u.Path }, in.PathPrefix)
 	page, next, err := paginate(matched, func(u *User) string { return userKey(u.UserName) }, in.Marker, in.MaxItems)
 	if err != nil {
 		return nil, err

@@ -34,6 +34,6 @@ func (s *Server) routes() http.Handler {
 // call operations with the same authorization and audit as API requests.
 func (s *Server) newConsole() (*console.Console, error) {
 	return console.New(console.Options{Invoker: s.api, Registry: s.registry, Credentials: s.api.Credentials,
-		Recorder: s.trail, Tokens: console.NewTokens(s.store, s.cfg.Now), Account: Account, Region: s.cfg.Region,
+		Recorder: s.trail, Tokens: s.signinTokens, Account: Account, Region: s.cfg.Region,
 		IngressHTTP: s.ingress.HTTPAddr(), Logger: s.cfg.Logger.With("component", "console"), Now: s.cfg.Now})
 }

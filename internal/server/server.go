@@ -17,6 +17,7 @@ import (
 	"github.com/berth-dev/berth/internal/awsapi"
 	"github.com/berth-dev/berth/internal/cloudformation"
 	"github.com/berth-dev/berth/internal/cloudformation/provider"
+	"github.com/berth-dev/berth/internal/console"
 	"github.com/berth-dev/berth/internal/credfile"
 	"github.com/berth-dev/berth/internal/ingress"
 	"github.com/berth-dev/berth/internal/ingress/ca"
@@ -35,24 +36,26 @@ import (
 type Server struct {
 	cfg Config
 
-	store     *store.Store
-	rootKey   credfile.Key
-	registry  *awsapi.Registry
-	api       *awsapi.Handler
-	issuer    *oidc.Issuer
-	sessions  *sts.Sessions
-	userKeys  awsapi.CredentialStore // IAM users' access keys
-	trail     *audit.Trail
-	ssm       *ssm.API
-	secrets   *secretsmanager.API
-	logs      *logs.Logs
-	cfn       *cloudformation.API
-	providers *provider.Registry
-	ca        *ca.CA
-	ingress   *ingress.Ingress
-	pipelines *pipeline.Service
-	apprunner *apprunner.API
-	backend   *process.Backend
+	store    *store.Store
+	rootKey  credfile.Key
+	registry *awsapi.Registry
+	api      *awsapi.Handler
+	issuer   *oidc.Issuer
+	sessions *sts.Sessions
+	userKeys awsapi.CredentialStore // IAM users' access keys
+	trail    *audit.Trail
+	ssm      *ssm.API
+	secrets  *secretsmanager.API
+	// signinTokens are the console's one-time sign-in links.
+	signinTokens *console.Tokens
+	logs         *logs.Logs
+	cfn          *cloudformation.API
+	providers    *provider.Registry
+	ca           *ca.CA
+	ingress      *ingress.Ingress
+	pipelines    *pipeline.Service
+	apprunner    *apprunner.API
+	backend      *process.Backend
 
 	metricsSource *metrics.IngressSource
 	sampler       *metrics.Sampler

@@ -83,10 +83,10 @@ func (s *Server) wire(ctx context.Context) error {
 			return s.issuer.Mint(c, 0)
 		}),
 		AWSEndpoint: s.Endpoint(), Logger: log.With("component", "pipeline"), Now: s.cfg.Now})
-	// Console sign-in tokens live in the store; the console (see routes)
-	// redeems them through its own Tokens over the same store.
+	// Console sign-in tokens: minted by berthapi, redeemed by the console.
+	s.signinTokens = console.NewTokens(s.store, s.cfg.Now)
 	s.registry.Register(berthapi.New(s.issuer, tokenIssuer, s.pipelines, s.sampler).
-		WithSigninTokens(console.NewTokens(s.store, s.cfg.Now)).Service())
+		WithSigninTokens(s.signinTokens).Service())
 	s.ssm = ssm.New(s.store, s.cfg.Region, Account)
 	s.registry.Register(s.ssm.Service())
 	s.secrets = secretsmanager.New(s.store, s.cfg.Region, Account)

@@ -36,22 +36,19 @@ func TestReadmeCommands(t *testing.T) {
 	for _, b := range blocks {
 		script += b[1] + "\n"
 	}
-	ports := map[string]string{}
-	for _, p := range []string{"4566", "8080", "8443"} {
-		ports[p] = freePort(t)
-		script = strings.ReplaceAll(script, "127.0.0.1:"+p, "127.0.0.1:"+ports[p])
-	}
-	dir := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "bash", "-c", script)
-	cmd.Dir = dir
-	gocache, _ := exec.Command("go", "env", "GOCACHE").Output()
-	cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"), "BERTH_ENDPOINT=http://127.0.0.1:"+ports["4566"],
-		"BERTH_BUILD_CACHE="+filepath.Dir(strings.TrimSpace(string(gocache))), "AWS_PAGER=", "AWS_PROFILE=", "AWS_CONFIG_FILE="+filepath.Join(dir, "no-config"))
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("README commands failed: %v\n%s", err, out)
+	// A free port is picked by listening on it and closing it, so another
+	// test may take it before berth binds it: then the run starts again
+	// with new ports (berth names the busy address and its flag).
+	var out []byte
+	for attempt := 1; ; attempt++ {
+		out, err = runReadme(t, script, bin)
+		if err == nil {
+			break
+		}
+		if attempt == 3 || !strings.Contains(string(out), "address already in use") {
+			t.Fatalf("README commands failed: %v\n%s", err, out)
+		}
+		t.Logf("a picked port was taken meanwhile; running the README again:\n%s", out)
 	}
 	for _, want := range []string{
 		`"Arn": "arn:aws:iam::000000000000:root"`,
@@ -65,6 +62,25 @@ func TestReadmeCommands(t *testing.T) {
 			t.Errorf("README output lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+// runReadme runs the README's script in a new directory, the well-known
+// ports swapped for free ones.
+func runReadme(t *testing.T, script, bin string) ([]byte, error) {
+	ports := map[string]string{}
+	for _, p := range []string{"4566", "8080", "8443"} {
+		ports[p] = freePort(t)
+		script = strings.ReplaceAll(script, "127.0.0.1:"+p, "127.0.0.1:"+ports[p])
+	}
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "bash", "-c", script)
+	cmd.Dir = dir
+	gocache, _ := exec.Command("go", "env", "GOCACHE").Output()
+	cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"), "BERTH_ENDPOINT=http://127.0.0.1:"+ports["4566"],
+		"BERTH_BUILD_CACHE="+filepath.Dir(strings.TrimSpace(string(gocache))), "AWS_PAGER=", "AWS_PROFILE=", "AWS_CONFIG_FILE="+filepath.Join(dir, "no-config"))
+	return cmd.CombinedOutput()
 }
 
 func freePort(t *testing.T) string {
